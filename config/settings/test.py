@@ -1,0 +1,8 @@
+"""Testes: senhas rápidas, e-mail em memória; banco e Redis vêm do ambiente quando definidos."""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_RATE_LIMITS = False
+DEBUG = False

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from pontos.gestao import gestao_site
+
+urlpatterns = [
+    path("", include("pontos.urls")),
+    path("contas/", include("allauth.urls")),
+    path("gestao/", gestao_site.urls),
+    path("plataforma/", admin.site.urls),
+    path("feiras/", include("feiras.urls")),
+    path("cursos/", include("formacao.urls")),
+    path("cultura/", include("cultura.urls")),
+    path("hortas/", include("hortas.urls")),
+    path("entrepostos/", include("entrepostos.urls")),
+    path("governo/", include("governo.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "pontos.views_erros.proibido"
+handler404 = "pontos.views_erros.nao_encontrado"
+handler500 = "pontos.views_erros.erro_servidor"

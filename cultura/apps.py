@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CulturaConfig(AppConfig):
+    name = "cultura"
+    verbose_name = _("Cultura")
+    default_auto_field = "django.db.models.BigAutoField"

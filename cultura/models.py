@@ -1,0 +1,1 @@
+# Modelos do programa.

@@ -1,0 +1,172 @@
+"""Gestão: um único ``AdminSite`` para todas as secretarias, com escopo por linha.
+
+``GestaoAdmin`` é o mixin de escopo: lista, detalhe, escolhas de chave estrangeira,
+permissões e gravação passam por ``visiveis_para``/``editaveis_por`` do QuerySet do modelo.
+Membros do Governo leem tudo e não editam. Cada app registra seus modelos em
+``gestao_site`` no seu ``admin.py``.
+"""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pontos.escopo import eh_governo, vinculos_de
+
+
+def eh_equipe(usuario):
+    return bool(
+        getattr(usuario, "is_authenticated", False)
+        and usuario.is_active
+        and (usuario.is_superuser or vinculos_de(usuario))
+    )
+
+
+class GestaoSite(admin.AdminSite):
+    site_header = _("Gestão — Rede de Pontos de Geração de Renda")
+    site_title = _("Gestão")
+    index_title = _("Painel da secretaria")
+    index_template = "admin/gestao_index.html"
+    login_template = None
+
+    def has_permission(self, request):
+        return eh_equipe(request.user)
+
+    def login(self, request, extra_context=None):
+        # O login da Gestão é o mesmo do portal (allauth: limites de tentativa e MFA).
+        from django.contrib.auth.views import redirect_to_login
+        from django.urls import reverse
+
+        return redirect_to_login(request.GET.get("next", reverse("gestao:index")), reverse("account_login"))
+
+    def each_context(self, request):
+        contexto = super().each_context(request)
+        vinculos = vinculos_de(request.user)
+        contexto["secretarias_usuario"] = [v.secretaria for v in vinculos]
+        contexto["somente_leitura"] = eh_governo(request.user) and not request.user.is_superuser
+        return contexto
+
+    def index(self, request, extra_context=None):
+        from pontos.extensoes import pendencias_de
+
+        extra_context = {**(extra_context or {}), "pendencias": pendencias_de(usuario=request.user)}
+        return super().index(request, extra_context)
+
+
+gestao_site = GestaoSite(name="gestao")
+
+
+class GestaoAdmin(admin.ModelAdmin):
+    """Mixin de escopo: nada aparece, se escolhe ou se grava fora da secretaria do usuário."""
+
+    # Campo que recebe a secretaria do usuário ao criar (nunca vem do formulário).
+    campo_secretaria = "secretaria"
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visiveis_para(request.user)
+
+    def _editaveis(self, request):
+        return self.model._default_manager.all().editaveis_por(request.user)
+
+    def has_module_permission(self, request):
+        return eh_equipe(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if not eh_equipe(request.user):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        if not eh_equipe(request.user):
+            return False
+        if obj is None:
+            return request.user.is_superuser or self._editaveis(request).exists() or self._pode_criar(request)
+        return self._editaveis(request).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request):
+        return eh_equipe(request.user) and self._pode_criar(request)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return self._pode_criar(request)
+        return self._pode_gerir(request) and self._editaveis(request).filter(pk=obj.pk).exists()
+
+    def _pode_criar(self, request):
+        from pontos.models import Papel
+
+        if request.user.is_superuser:
+            return True
+        return any(
+            v.papel in {Papel.GESTOR, Papel.OPERADOR} and not v.secretaria.eh_governo for v in vinculos_de(request.user)
+        )
+
+    def _pode_gerir(self, request):
+        from pontos.models import Papel
+
+        if request.user.is_superuser:
+            return True
+        return any(v.papel == Papel.GESTOR and not v.secretaria.eh_governo for v in vinculos_de(request.user))
+
+    def secretaria_padrao(self, request):
+        vinculos = [v for v in vinculos_de(request.user) if not v.secretaria.eh_governo]
+        return vinculos[0].secretaria if vinculos else None
+
+    def get_exclude(self, request, obj=None):
+        excluir = list(super().get_exclude(request, obj) or [])
+        if self.campo_secretaria and not request.user.is_superuser and self._tem_campo(self.campo_secretaria):
+            excluir.append(self.campo_secretaria)
+        return excluir
+
+    def _tem_campo(self, nome):
+        try:
+            self.model._meta.get_field(nome)
+        except Exception:
+            return False
+        return True
+
+    def save_model(self, request, obj, form, change):
+        if (
+            not change
+            and self.campo_secretaria
+            and self._tem_campo(self.campo_secretaria)
+            and not getattr(obj, f"{self.campo_secretaria}_id", None)
+        ):
+            setattr(obj, self.campo_secretaria, self.secretaria_padrao(request))
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return self._limitar(db_field, request, super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return self._limitar(db_field, request, super().formfield_for_manytomany(db_field, request, **kwargs))
+
+    def _limitar(self, db_field, request, campo):
+        if campo is None or request.user.is_superuser:
+            return campo
+        consulta = getattr(campo, "queryset", None)
+        if consulta is not None and hasattr(consulta, "visiveis_para"):
+            modelo_alvo = db_field.related_model
+            if modelo_alvo._meta.label == "pontos.Secretaria":
+                campo.queryset = consulta.filter(pk__in=[v.secretaria_id for v in vinculos_de(request.user)])
+            elif modelo_alvo._meta.label == "pontos.Ponto":
+                # Qualquer Ponto ativo pode receber um programa; vínculo restrito a Pontos limita.
+                restritos = {p.pk for v in vinculos_de(request.user) for p in v.pontos.all()}
+                campo.queryset = consulta.filter(pk__in=restritos) if restritos else consulta
+            else:
+                campo.queryset = consulta.visiveis_para(request.user)
+        return campo
+
+
+class SomenteLeituraAdmin(GestaoAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+__all__ = ["GestaoAdmin", "SomenteLeituraAdmin", "gestao_site", "models"]

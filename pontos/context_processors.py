@@ -1,6 +1,18 @@
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
+from pontos import extensoes
 from pontos.escopo import vinculos_de
+
+
+def _menu():
+    itens = []
+    for item in sorted(extensoes.menu_publico, key=lambda i: i.ordem):
+        try:
+            itens.append((item.titulo, reverse(item.url_nome)))
+        except NoReverseMatch:
+            continue
+    return itens
 
 
 def portal(request):
@@ -9,5 +21,6 @@ def portal(request):
         "NOME_PORTAL": "Rede de Pontos de Geração de Renda",
         "eh_equipe": bool(usuario and usuario.is_authenticated and (usuario.is_superuser or vinculos_de(usuario))),
         "MAPA_TILES_URL": settings.MAPA_TILES_URL,
+        "menu_publico": _menu(),
         "MAPA_TILES_ATRIBUICAO": settings.MAPA_TILES_ATRIBUICAO,
     }

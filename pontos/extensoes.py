@@ -17,6 +17,7 @@ Cada app de programa registra aqui, em ``AppConfig.ready()``, o que contribui; o
 - ``demonstracao``: ``fn(*, demo) -> None``, acrescenta os dados de demonstração do programa
   (``manage.py demo_butanta``); ``demo`` traz secretarias, Pontos, espaços e pessoas já
   criados. Deve ser idempotente (rodar duas vezes não duplica nada).
+- ``menu_publico``: ``ItemMenu(chave, titulo, url_nome, ordem)``, links do menu principal.
 - ``atividades_pessoa``: ``fn(*, empreendedor) -> iterável de AtividadePessoa`` (a trajetória de
   uma pessoa em cada programa, para Minha conta e para os indicadores de trajetória).
 """
@@ -86,6 +87,14 @@ class AtividadePessoa:
     url: str = ""
 
 
+@dataclasses.dataclass(frozen=True)
+class ItemMenu:
+    chave: str
+    titulo: str
+    url_nome: str
+    ordem: int = 50
+
+
 class Registro:
     """Lista nomeada de contribuições; ``registrar`` é idempotente pela chave."""
 
@@ -118,6 +127,7 @@ indicadores = Registro("indicadores")
 geradores_cidade = Registro("geradores_cidade")
 atividades_pessoa = Registro("atividades_pessoa")
 demonstracao = Registro("demonstracao")
+menu_publico = Registro("menu_publico")
 
 
 def eventos_agenda(*, inicio, fim, ponto=None, limite=None):

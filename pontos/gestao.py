@@ -8,6 +8,7 @@ Membros do Governo leem tudo e não editam. Cada app registra seus modelos em
 
 from django.contrib import admin
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from pontos.escopo import eh_governo, vinculos_de
@@ -65,6 +66,10 @@ class GestaoAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visiveis_para(request.user)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # "Inexistente" e "de outra secretaria" respondem igual: 404.
+        raise Http404
 
     def _editaveis(self, request):
         return self.model._default_manager.all().editaveis_por(request.user)

@@ -30,8 +30,14 @@ def navegador():
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             args=[
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         yield browser
@@ -74,7 +80,9 @@ def visita(navegador, live_server, settings):
 @pytest.fixture
 def visita_celular(navegador, live_server, settings):
     settings.MAPA_TILES_URL = ""
-    contexto = navegador.new_context(viewport={"width": 375, "height": 740}, locale="pt-BR", is_mobile=True, has_touch=True)
+    contexto = navegador.new_context(
+        viewport={"width": 375, "height": 740}, locale="pt-BR", is_mobile=True, has_touch=True
+    )
     yield Visita(contexto.new_page(), live_server.url)
     contexto.close()
 

@@ -134,17 +134,17 @@ PESSOAS = [
     ("Antônio Pereira", "86288366757", CategoriaProduto.ALIMENTOS_PRONTOS, "Pastel de feira", "Pastel do Toninho"),
     ("Luzia Ferreira", "71428793860", CategoriaProduto.ARTESANATO, "Bolsa de crochê", "Crochê da Luzia"),
     ("Raimundo Nonato Silva", "28625587887", CategoriaProduto.OUTROS, "Conserto de bicicletas", "Bike do Nonato"),
-    ("Sebastiana Costa", "63184923041", CategoriaProduto.PRODUTOS_NATURAIS, "Mel de abelha jataí", "Meliponário Sebá"),
-    ("Kauã Ribeiro", "04852927029", CategoriaProduto.ARTESANATO, "Camiseta serigrafada", "Kauã Estampas"),
+    ("Sebastiana Costa", "63184923053", CategoriaProduto.PRODUTOS_NATURAIS, "Mel de abelha jataí", "Meliponário Sebá"),
+    ("Kauã Ribeiro", "04852927006", CategoriaProduto.ARTESANATO, "Camiseta serigrafada", "Kauã Estampas"),
     (
         "Joana D'Arc Almeida",
-        "97456321059",
+        "97456321043",
         CategoriaProduto.ALIMENTOS_PRONTOS,
         "Marmita vegetariana",
         "Cozinha da Joana",
     ),
     ("Thiago Nascimento", "15350946056", CategoriaProduto.HORTIFRUTI, "Muda de temperos", "Temperos do Thiago"),
-    ("Rosângela Araújo", "27100827008", CategoriaProduto.ARTESANATO, "Boneca de pano", "Bonecas da Rô"),
+    ("Rosângela Araújo", "27100827051", CategoriaProduto.ARTESANATO, "Boneca de pano", "Bonecas da Rô"),
 ]
 
 

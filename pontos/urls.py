@@ -1,7 +1,7 @@
-from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from pontos.views import conta, publico
+from pontos import urls_conta
+from pontos.views import publico
 
 app_name = "pontos"
 urlpatterns = [
@@ -10,6 +10,5 @@ urlpatterns = [
     path("pontos/<slug:slug>/", publico.ponto_detalhe, name="ponto_detalhe"),
     path("agenda/", publico.agenda, name="agenda"),
     path("vitrine/<int:pk>/", publico.empreendedor_publico, name="empreendedor_publico"),
-    path("minha-conta/", login_required(conta.minha_conta), name="minha_conta"),
-    path("minha-conta/perfil/", login_required(conta.perfil_editar), name="perfil_editar"),
+    *urls_conta.urlpatterns,
 ]

@@ -52,6 +52,17 @@ class CampoTelefone(forms.CharField):
         return f"({digitos[:2]}) {digitos[2:-4]}-{digitos[-4:]}"
 
 
+class CampoCEP(BRZipCodeField):
+    """CEP com ou sem traço; guardado como 00000-000."""
+
+    def to_python(self, value):
+        valor = super().to_python(value)
+        digitos = so_digitos(valor)
+        if len(digitos) == 8 and re.fullmatch(r"[\d.\s-]+", valor):
+            return f"{digitos[:5]}-{digitos[5:]}"
+        return valor
+
+
 class PerfilForm(forms.ModelForm):
     cpf = BRCPFField(
         label=_("CPF"),
@@ -64,7 +75,7 @@ class PerfilForm(forms.ModelForm):
     )
     data_nascimento = CampoData(label=_("Data de nascimento"))
     telefone = CampoTelefone(label=_("Telefone / WhatsApp"))
-    cep = BRZipCodeField(
+    cep = CampoCEP(
         label=_("CEP"),
         required=False,
         error_messages={"invalid": _("CEP inválido: use o formato 00000-000.")},

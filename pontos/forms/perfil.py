@@ -141,8 +141,9 @@ class PerfilForm(forms.ModelForm):
         self.fields["cpf"].error_messages["required"] = _("Informe seu CPF.")
         self.fields["data_nascimento"].error_messages["required"] = _("Informe sua data de nascimento.")
         self.fields["telefone"].error_messages["required"] = _("Informe um telefone para contato.")
-        self.fields["genero"].required = False
-        self.fields["raca_cor"].required = False
+        for campo in ("genero", "raca_cor"):
+            if campo in self.fields:
+                self.fields[campo].required = False
         if self.instance and self.instance.cpf and not self.is_bound:
             self.initial["cpf"] = self.instance.cpf
 

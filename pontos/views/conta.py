@@ -110,9 +110,10 @@ def produto_form(request, pk=None):
 
 
 @login_required
-@require_POST
 def produto_excluir(request, pk):
     produto = _produto_do_usuario(request, pk)
+    if request.method != "POST":
+        return render(request, "pontos/conta/produto_excluir.html", {"produto": produto})
     contas.produto_excluir(empreendedor=produto.empreendedor, produto=produto)
     messages.success(request, _("Produto excluído."))
     return redirect("pontos:produto_lista")

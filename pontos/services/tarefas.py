@@ -28,6 +28,9 @@ def _entregar(pk):
     if not linhas:
         return False
     pendente = TarefaPendente.objects.get(pk=pk)
+    if current_app.conf.task_always_eager and pendente.tarefa not in current_app.tasks:
+        # Fora do worker a descoberta de tarefas é preguiçosa: importa os ``tasks.py`` agora.
+        current_app.loader.import_default_modules()
     try:
         current_app.send_task(
             pendente.tarefa, kwargs=pendente.argumentos

@@ -27,13 +27,5 @@ def agenda(request):
     return render(request, "pontos/agenda.html", {"eventos": selectors.agenda_proxima(dias=90)})
 
 
-def minha_conta(request):
-    return render(request, "pontos/minha_conta.html", {})
-
-
-def perfil_editar(request):
-    return render(request, "pontos/minha_conta.html", {})
-
-
 def empreendedor_publico(request, pk):
     return render(request, "pontos/minha_conta.html", {"pk": pk, "ponto": Ponto})

@@ -22,6 +22,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler403 = "pontos.views_erros.proibido"
-handler404 = "pontos.views_erros.nao_encontrado"
-handler500 = "pontos.views_erros.erro_servidor"
+handler403 = "pontos.views.erros.proibido"
+handler404 = "pontos.views.erros.nao_encontrado"
+handler500 = "pontos.views.erros.erro_servidor"

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from pontos.escopo import eh_governo, vinculos_de
+from pontos.paginacao import ContagemLimitadaPaginator
 
 
 def eh_equipe(usuario):
@@ -44,7 +45,14 @@ class GestaoSite(admin.AdminSite):
         vinculos = vinculos_de(request.user)
         contexto["secretarias_usuario"] = [v.secretaria for v in vinculos]
         contexto["somente_leitura"] = eh_governo(request.user) and not request.user.is_superuser
+        contexto["site_header"] = self._cabecalho(contexto["secretarias_usuario"])
         return contexto
+
+    def _cabecalho(self, secretarias):
+        if not secretarias:
+            return self.site_header
+        siglas = ", ".join(str(s) for s in secretarias)
+        return _("Gestão %(siglas)s — Rede de Pontos") % {"siglas": siglas}
 
     def index(self, request, extra_context=None):
         from pontos.extensoes import pendencias_de
@@ -63,6 +71,8 @@ class GestaoAdmin(admin.ModelAdmin):
     campo_secretaria = "secretaria"
     list_per_page = 50
     show_full_result_count = False
+    # Nunca conta a tabela inteira: o total mostrado para em 10.000.
+    paginator = ContagemLimitadaPaginator
 
     def get_queryset(self, request):
         return super().get_queryset(request).visiveis_para(request.user)
@@ -163,6 +173,53 @@ class GestaoAdmin(admin.ModelAdmin):
         return campo
 
 
+class GestaoInline(admin.TabularInline):
+    """Inline da Gestão: pode o que o objeto-pai permite (sem as permissões de modelo do Django)."""
+
+    extra = 0
+
+    def _pai(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return eh_equipe(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        pai = self._pai()
+        return pai.has_change_permission(request, obj) if obj is not None else pai.has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+
+class SuperusuarioAdmin(GestaoAdmin):
+    """Cadastros da plataforma (secretarias, territórios): só superusuários, nem aparecem para os demais."""
+
+    campo_secretaria = None
+
+    def get_queryset(self, request):
+        consulta = self.model._default_manager.get_queryset()
+        return consulta if request.user.is_superuser else consulta.none()
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
 class SomenteLeituraAdmin(GestaoAdmin):
     def has_add_permission(self, request):
         return False
@@ -174,4 +231,4 @@ class SomenteLeituraAdmin(GestaoAdmin):
         return False
 
 
-__all__ = ["GestaoAdmin", "SomenteLeituraAdmin", "gestao_site", "models"]
+__all__ = ["GestaoAdmin", "GestaoInline", "SomenteLeituraAdmin", "SuperusuarioAdmin", "gestao_site", "models"]

@@ -1,15 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from pontos import views
+from pontos.views import conta, publico
 
 app_name = "pontos"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("pontos/", views.ponto_lista, name="ponto_lista"),
-    path("pontos/<slug:slug>/", views.ponto_detalhe, name="ponto_detalhe"),
-    path("agenda/", views.agenda, name="agenda"),
-    path("vitrine/<int:pk>/", views.empreendedor_publico, name="empreendedor_publico"),
-    path("minha-conta/", login_required(views.minha_conta), name="minha_conta"),
-    path("minha-conta/perfil/", login_required(views.perfil_editar), name="perfil_editar"),
+    path("", publico.home, name="home"),
+    path("pontos/", publico.ponto_lista, name="ponto_lista"),
+    path("pontos/<slug:slug>/", publico.ponto_detalhe, name="ponto_detalhe"),
+    path("agenda/", publico.agenda, name="agenda"),
+    path("vitrine/", publico.vitrine, name="vitrine"),
+    path("vitrine/<int:pk>/", publico.empreendedor_publico, name="empreendedor_publico"),
+    path("minha-conta/", login_required(conta.minha_conta), name="minha_conta"),
+    path("minha-conta/perfil/", login_required(conta.perfil_editar), name="perfil_editar"),
 ]

@@ -91,6 +91,10 @@ class EspacoInline(GestaoInline):
     model = Espaco
     fields = ["nome", "tipo", "capacidade"]
 
+    def get_queryset(self, request):
+        # O rótulo de cada linha ("Sala (Ponto)") lê o Ponto.
+        return super().get_queryset(request).select_related("ponto")
+
 
 class FotoPontoForm(forms.ModelForm):
     class Meta:

@@ -36,8 +36,12 @@ class GestaoSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         # O login da Gestão é o mesmo do portal (allauth: limites de tentativa e MFA).
         from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
         from django.urls import reverse
 
+        if request.user.is_authenticated:
+            # Já entrou, mas não é da equipe: 403 (mandar de volta ao login faria um laço).
+            raise PermissionDenied
         return redirect_to_login(request.GET.get("next", reverse("gestao:index")), reverse("account_login"))
 
     def each_context(self, request):
@@ -87,17 +91,28 @@ class GestaoAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return eh_equipe(request.user)
 
+    def _lembrar(self, request, chave, calcular):
+        """Guarda a resposta na requisição: o admin pergunta a mesma permissão muitas vezes por página."""
+        memoria = request.__dict__.setdefault("_gestao_permissoes", {})
+        chave = (self.model._meta.label, *chave)
+        if chave not in memoria:
+            memoria[chave] = calcular()
+        return memoria[chave]
+
     def has_view_permission(self, request, obj=None):
         if not eh_equipe(request.user):
             return False
-        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+        if obj is None:
+            return True
+        return self._lembrar(request, ("ver", obj.pk), lambda: self.get_queryset(request).filter(pk=obj.pk).exists())
 
     def has_change_permission(self, request, obj=None):
         if not eh_equipe(request.user):
             return False
         if obj is None:
-            return request.user.is_superuser or self._editaveis(request).exists() or self._pode_criar(request)
-        return self._editaveis(request).filter(pk=obj.pk).exists()
+            # Sem consulta: o menu lateral pergunta isto para cada modelo em cada página.
+            return request.user.is_superuser or self._pode_criar(request)
+        return self._lembrar(request, ("editar", obj.pk), lambda: self._editaveis(request).filter(pk=obj.pk).exists())
 
     def has_add_permission(self, request):
         return eh_equipe(request.user) and self._pode_criar(request)
@@ -105,7 +120,7 @@ class GestaoAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         if obj is None:
             return self._pode_criar(request)
-        return self._pode_gerir(request) and self._editaveis(request).filter(pk=obj.pk).exists()
+        return self._pode_gerir(request) and self.has_change_permission(request, obj)
 
     def _pode_criar(self, request):
         from pontos.models import Papel
@@ -132,6 +147,21 @@ class GestaoAdmin(admin.ModelAdmin):
         if self.campo_secretaria and not request.user.is_superuser and self._tem_campo(self.campo_secretaria):
             excluir.append(self.campo_secretaria)
         return excluir
+
+    def _secretaria_fixa(self, request):
+        return bool(self.campo_secretaria and not request.user.is_superuser and self._tem_campo(self.campo_secretaria))
+
+    def get_fields(self, request, obj=None):
+        campos = list(super().get_fields(request, obj))
+        if self._secretaria_fixa(request) and obj is None and self.campo_secretaria in campos:
+            campos.remove(self.campo_secretaria)
+        return campos
+
+    def get_readonly_fields(self, request, obj=None):
+        campos = list(super().get_readonly_fields(request, obj))
+        if self._secretaria_fixa(request) and obj is not None and self.campo_secretaria not in campos:
+            campos.append(self.campo_secretaria)
+        return campos
 
     def _tem_campo(self, nome):
         try:

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from pontos.escopo import eh_governo, vinculos_de
+from pontos.paginacao import ContagemLimitadaPaginator
 
 
 def eh_equipe(usuario):
@@ -35,8 +36,12 @@ class GestaoSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         # O login da Gestão é o mesmo do portal (allauth: limites de tentativa e MFA).
         from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
         from django.urls import reverse
 
+        if request.user.is_authenticated:
+            # Já entrou, mas não é da equipe: 403 (mandar de volta ao login faria um laço).
+            raise PermissionDenied
         return redirect_to_login(request.GET.get("next", reverse("gestao:index")), reverse("account_login"))
 
     def each_context(self, request):
@@ -44,7 +49,14 @@ class GestaoSite(admin.AdminSite):
         vinculos = vinculos_de(request.user)
         contexto["secretarias_usuario"] = [v.secretaria for v in vinculos]
         contexto["somente_leitura"] = eh_governo(request.user) and not request.user.is_superuser
+        contexto["site_header"] = self._cabecalho(contexto["secretarias_usuario"])
         return contexto
+
+    def _cabecalho(self, secretarias):
+        if not secretarias:
+            return self.site_header
+        siglas = ", ".join(str(s) for s in secretarias)
+        return _("Gestão %(siglas)s — Rede de Pontos") % {"siglas": siglas}
 
     def index(self, request, extra_context=None):
         from pontos.extensoes import pendencias_de
@@ -63,6 +75,8 @@ class GestaoAdmin(admin.ModelAdmin):
     campo_secretaria = "secretaria"
     list_per_page = 50
     show_full_result_count = False
+    # Nunca conta a tabela inteira: o total mostrado para em 10.000.
+    paginator = ContagemLimitadaPaginator
 
     def get_queryset(self, request):
         return super().get_queryset(request).visiveis_para(request.user)
@@ -77,17 +91,28 @@ class GestaoAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return eh_equipe(request.user)
 
+    def _lembrar(self, request, chave, calcular):
+        """Guarda a resposta na requisição: o admin pergunta a mesma permissão muitas vezes por página."""
+        memoria = request.__dict__.setdefault("_gestao_permissoes", {})
+        chave = (self.model._meta.label, *chave)
+        if chave not in memoria:
+            memoria[chave] = calcular()
+        return memoria[chave]
+
     def has_view_permission(self, request, obj=None):
         if not eh_equipe(request.user):
             return False
-        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+        if obj is None:
+            return True
+        return self._lembrar(request, ("ver", obj.pk), lambda: self.get_queryset(request).filter(pk=obj.pk).exists())
 
     def has_change_permission(self, request, obj=None):
         if not eh_equipe(request.user):
             return False
         if obj is None:
-            return request.user.is_superuser or self._editaveis(request).exists() or self._pode_criar(request)
-        return self._editaveis(request).filter(pk=obj.pk).exists()
+            # Sem consulta: o menu lateral pergunta isto para cada modelo em cada página.
+            return request.user.is_superuser or self._pode_criar(request)
+        return self._lembrar(request, ("editar", obj.pk), lambda: self._editaveis(request).filter(pk=obj.pk).exists())
 
     def has_add_permission(self, request):
         return eh_equipe(request.user) and self._pode_criar(request)
@@ -95,7 +120,7 @@ class GestaoAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         if obj is None:
             return self._pode_criar(request)
-        return self._pode_gerir(request) and self._editaveis(request).filter(pk=obj.pk).exists()
+        return self._pode_gerir(request) and self.has_change_permission(request, obj)
 
     def _pode_criar(self, request):
         from pontos.models import Papel
@@ -122,6 +147,21 @@ class GestaoAdmin(admin.ModelAdmin):
         if self.campo_secretaria and not request.user.is_superuser and self._tem_campo(self.campo_secretaria):
             excluir.append(self.campo_secretaria)
         return excluir
+
+    def _secretaria_fixa(self, request):
+        return bool(self.campo_secretaria and not request.user.is_superuser and self._tem_campo(self.campo_secretaria))
+
+    def get_fields(self, request, obj=None):
+        campos = list(super().get_fields(request, obj))
+        if self._secretaria_fixa(request) and obj is None and self.campo_secretaria in campos:
+            campos.remove(self.campo_secretaria)
+        return campos
+
+    def get_readonly_fields(self, request, obj=None):
+        campos = list(super().get_readonly_fields(request, obj))
+        if self._secretaria_fixa(request) and obj is not None and self.campo_secretaria not in campos:
+            campos.append(self.campo_secretaria)
+        return campos
 
     def _tem_campo(self, nome):
         try:
@@ -163,6 +203,53 @@ class GestaoAdmin(admin.ModelAdmin):
         return campo
 
 
+class GestaoInline(admin.TabularInline):
+    """Inline da Gestão: pode o que o objeto-pai permite (sem as permissões de modelo do Django)."""
+
+    extra = 0
+
+    def _pai(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return eh_equipe(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        pai = self._pai()
+        return pai.has_change_permission(request, obj) if obj is not None else pai.has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+
+class SuperusuarioAdmin(GestaoAdmin):
+    """Cadastros da plataforma (secretarias, territórios): só superusuários, nem aparecem para os demais."""
+
+    campo_secretaria = None
+
+    def get_queryset(self, request):
+        consulta = self.model._default_manager.get_queryset()
+        return consulta if request.user.is_superuser else consulta.none()
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
 class SomenteLeituraAdmin(GestaoAdmin):
     def has_add_permission(self, request):
         return False
@@ -174,4 +261,4 @@ class SomenteLeituraAdmin(GestaoAdmin):
         return False
 
 
-__all__ = ["GestaoAdmin", "SomenteLeituraAdmin", "gestao_site", "models"]
+__all__ = ["GestaoAdmin", "GestaoInline", "SomenteLeituraAdmin", "SuperusuarioAdmin", "gestao_site", "models"]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("pontos/", publico.ponto_lista, name="ponto_lista"),
     path("pontos/<slug:slug>/", publico.ponto_detalhe, name="ponto_detalhe"),
     path("agenda/", publico.agenda, name="agenda"),
+    path("vitrine/", publico.vitrine, name="vitrine"),
     path("vitrine/<int:pk>/", publico.empreendedor_publico, name="empreendedor_publico"),
     *urls_conta.urlpatterns,
 ]

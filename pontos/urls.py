@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
@@ -13,3 +14,8 @@ urlpatterns = [
     path("minha-conta/", login_required(views.minha_conta), name="minha_conta"),
     path("minha-conta/perfil/", login_required(views.perfil_editar), name="perfil_editar"),
 ]
+
+if settings.BENCH_PISO:
+    from pontos import views_bench
+
+    urlpatterns.append(path("_bench/piso/", views_bench.piso, name="bench_piso"))

@@ -12,7 +12,7 @@ CSRF_TRUSTED_ORIGINS = env.lista("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.estaticos.EstaticosComprimidos"},
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

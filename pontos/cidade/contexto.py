@@ -3,7 +3,7 @@
 Um gerador é ``fn(*, contexto)`` registrado em ``pontos.extensoes.geradores_cidade``. Ele lê:
 
 - ``aleatorio``: ``random.Random`` já semeado (use só ele, para a geração ser reproduzível);
-- ``escala``: ``"bairro"`` ou ``"cidade"``; ``tamanho``: os números da escala (``Tamanho``);
+- ``escala``: ``"bairro"``, ``"vila"`` (5x o bairro, para a CI) ou ``"cidade"``; ``tamanho``: os números da escala (``Tamanho``);
 - ``pontos``, ``empreendedores``: listas de ids; ``secretarias``: sigla -> id;
 - ``territorios``: lista de ids; ``espacos``: Ponto id -> lista de ``(espaco_id, tipo)``;
 - ``pontos_por_secretaria``: sigla -> ids dos Pontos mantidos por ela;
@@ -48,6 +48,18 @@ ESCALAS = {
         inscricoes=5_000,
         relatos_venda=10_000,
         matriculas=1_000,
+    ),
+    # Intermediária (5x o bairro): só para o bench da CI comparar consultas entre duas escalas.
+    "vila": Tamanho(
+        territorios=3,
+        pontos=50,
+        empreendedores=2_500,
+        produtos_por_pessoa=3,
+        imagens=12,
+        feiras_por_ano=1_000,
+        inscricoes=25_000,
+        relatos_venda=50_000,
+        matriculas=5_000,
     ),
     "cidade": Tamanho(
         territorios=32,

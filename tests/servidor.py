@@ -39,6 +39,7 @@ class Servidor:
 
 
 def servidor_iniciar(cmd, *, env_extra, log, porta, pronto="/", espera=60):
+    """Sobe ``cmd``; espera ``pronto`` responder (ou, com ``pronto=None``, o log dizer "ready.")."""
     env = dict(os.environ)
     env.update({"PYTHONPATH": str(RAIZ), "PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}"})
     env.update(env_extra)
@@ -49,6 +50,11 @@ def servidor_iniciar(cmd, *, env_extra, log, porta, pronto="/", espera=60):
     while time.monotonic() < limite:
         if processo.poll() is not None:
             raise RuntimeError(f"servidor saiu com {processo.returncode}:\n{servidor.saida()}")
+        if pronto is None:  # processo sem HTTP (worker): pronto quando anuncia "ready"
+            if " ready." in servidor.saida():
+                return servidor
+            time.sleep(0.3)
+            continue
         try:
             status, _ = servidor.get(pronto, timeout=3)
             if status < 500:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from pontos import urls_conta
@@ -13,3 +14,8 @@ urlpatterns = [
     path("vitrine/<int:pk>/", publico.empreendedor_publico, name="empreendedor_publico"),
     *urls_conta.urlpatterns,
 ]
+
+if settings.BENCH_PISO:
+    from pontos import views_bench
+
+    urlpatterns.append(path("_bench/piso/", views_bench.piso, name="bench_piso"))

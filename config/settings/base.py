@@ -184,6 +184,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Rota /_bench/piso/ (a "view piso" do bench); nunca ligada fora de uma medição.
+BENCH_PISO = env.booleano("DJANGO_BENCH_PISO", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

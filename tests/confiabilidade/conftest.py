@@ -1,0 +1,1 @@
+from tests.worker import worker_celery  # noqa: F401 — fixture

@@ -19,6 +19,24 @@ def _midia_temporaria(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _tarefas_na_hora(request):
+    """Fora dos testes ``worker``, as tarefas rodam na hora mesmo com REDIS_URL definido.
+
+    Assim a suíte confere o efeito das tarefas (e-mails, miniaturas) nos dois passes da CI;
+    os testes ``worker`` sobem um worker de verdade e usam o broker real.
+    """
+    from celery import current_app
+
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    anterior = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = anterior
+
+
 @pytest.fixture
 def smdet(db):
     return SecretariaFactory(sigla="smdet", nome="Secretaria Municipal de Desenvolvimento Econômico e Trabalho")

@@ -22,7 +22,7 @@ CORES_CATEGORIA = {
     "artesanato": "#8a1c7c",
     "produtos_naturais": "#2e6b30",
     "alimentos_prontos": "#a3340f",
-    "hortifruti": "#1f6f43",
+    "hortifruti": "#00695c",
     "outros": "#1d4e89",
 }
 PASSO = 44  # tamanho, em unidades SVG, de uma célula da grade

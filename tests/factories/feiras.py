@@ -23,7 +23,10 @@ class FeiraFactory(factory.django.DjangoModelFactory):
     secretaria = factory.SubFactory(SecretariaFactory)
     ponto = factory.SubFactory(PontoFactory, secretaria=factory.SelfAttribute("..secretaria"))
     espaco = factory.SubFactory(
-        EspacoFactory, ponto=factory.SelfAttribute("..ponto"), tipo=TipoEspaco.AREA_FEIRA, nome="Área de feira"
+        EspacoFactory,
+        ponto=factory.SelfAttribute("..ponto"),
+        tipo=TipoEspaco.AREA_FEIRA,
+        nome=factory.Sequence(lambda n: f"Área de feira {n}"),
     )
     titulo = factory.Sequence(lambda n: f"Feira {n}")
     tema = "Economia solidária"

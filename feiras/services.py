@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 import hashlib
+import json
 import secrets
 import uuid
 
@@ -683,8 +684,28 @@ def chave_sorteio(semente, inscricao_id):
     return hashlib.sha256(f"{semente}:{inscricao_id}".encode()).hexdigest()
 
 
+@dataclasses.dataclass(slots=True)
+class Candidata:
+    """Inscrição em disputa, sem o peso de um objeto do ORM (a alocação lida com milhares)."""
+
+    pk: int
+    categoria_id: int
+    empreendedor_id: int
+    cadunico: bool
+    territorio_id: int | None
+    status: str = StatusInscricao.RECEBIDA
+    posicao_espera: int | None = None
+    pontuacao: int | None = None
+    pontuacao_detalhe: dict | None = None
+
+    @classmethod
+    def de(cls, inscricao):
+        pessoa = inscricao.empreendedor
+        return cls(inscricao.pk, inscricao.categoria_id, pessoa.pk, pessoa.cadunico, pessoa.territorio_id)
+
+
 def pontuacoes_calcular(*, feira, inscricoes):
-    """Pontuação de cada inscrição, em poucas consultas agregadas (não cresce com as linhas)."""
+    """Pontuação de cada ``Candidata``, em poucas consultas agregadas (não cresce com as linhas)."""
     pessoas = Inscricao.objects.filter(feira=feira).values("empreendedor_id")
     hoje = feira.data
     qualificacoes = dict(
@@ -718,13 +739,13 @@ def pontuacoes_calcular(*, feira, inscricoes):
     territorio_feira = feira.ponto.territorio_id
     resultado = {}
     for inscricao in inscricoes:
-        pessoa = inscricao.empreendedor
+        pessoa = inscricao.empreendedor_id
         detalhe = {
-            "cadunico": feira.peso_cadunico if pessoa.cadunico else 0,
-            "territorio": feira.peso_territorio if pessoa.territorio_id == territorio_feira else 0,
-            "qualificacao": feira.peso_qualificacao * min(qualificacoes.get(pessoa.pk, 0), 3),
-            "rodizio": feira.peso_rodizio * max(0, 3 - bancas_recentes.get(pessoa.pk, 0)),
-            "ausencia": -feira.peso_ausencia * ausencias.get(pessoa.pk, 0),
+            "cadunico": feira.peso_cadunico if inscricao.cadunico else 0,
+            "territorio": feira.peso_territorio if inscricao.territorio_id == territorio_feira else 0,
+            "qualificacao": feira.peso_qualificacao * min(qualificacoes.get(pessoa, 0), 3),
+            "rodizio": feira.peso_rodizio * max(0, 3 - bancas_recentes.get(pessoa, 0)),
+            "ausencia": -feira.peso_ausencia * ausencias.get(pessoa, 0),
         }
         resultado[inscricao.pk] = (sum(detalhe.values()), detalhe)
     return resultado
@@ -733,6 +754,48 @@ def pontuacoes_calcular(*, feira, inscricoes):
 def ordem_sorteio(semente, itens):
     """Ordena ``[(id, pontuacao)]``: pontuação decrescente, empate pela chave SHA-256 crescente."""
     return sorted(itens, key=lambda item: (-item[1], chave_sorteio(semente, item[0])))
+
+
+def _inscricoes_atualizar_em_massa(inscricoes):
+    """Grava situação, posição e pontuação de milhares de inscrições numa única instrução (PostgreSQL).
+
+    O ``bulk_update`` do Django gera um ``CASE`` por linha, que fica quadrático com 10 mil inscritos;
+    no PostgreSQL usamos ``UPDATE … FROM unnest(...)``. Noutros bancos, o ``bulk_update`` comum.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        Inscricao.objects.bulk_update(
+            [
+                Inscricao(
+                    pk=i.pk,
+                    status=i.status,
+                    posicao_espera=i.posicao_espera,
+                    pontuacao=i.pontuacao,
+                    pontuacao_detalhe=i.pontuacao_detalhe,
+                )
+                for i in inscricoes
+            ],
+            ["status", "posicao_espera", "pontuacao", "pontuacao_detalhe"],
+            batch_size=500,
+        )
+        return
+    tabela = connection.ops.quote_name(Inscricao._meta.db_table)
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS feiras_alocacao_tmp "
+            "(id bigint, status text, posicao integer, pontuacao integer, detalhe jsonb) ON COMMIT DELETE ROWS"
+        )
+        with cursor.copy("COPY feiras_alocacao_tmp (id, status, posicao, pontuacao, detalhe) FROM STDIN") as copia:
+            for i in inscricoes:
+                copia.write_row((i.pk, i.status, i.posicao_espera, i.pontuacao, json.dumps(i.pontuacao_detalhe)))
+        cursor.execute(
+            f"UPDATE {tabela} AS i SET status = v.status, posicao_espera = v.posicao, "  # noqa: S608
+            "pontuacao = v.pontuacao, pontuacao_detalhe = v.detalhe "
+            "FROM feiras_alocacao_tmp AS v WHERE i.id = v.id"
+        )
+        cursor.execute("DELETE FROM feiras_alocacao_tmp")
 
 
 @transaction.atomic
@@ -746,11 +809,12 @@ def alocacao_executar(*, feira, por=None, semente=None):
     if feira.status == StatusFeira.CANCELADA:
         raise ValidationError(_("Esta edição foi cancelada."))
     semente = semente or secrets.token_hex(16)
-    candidatas = list(
-        Inscricao.objects.filter(feira=feira, status__in=[StatusInscricao.RECEBIDA, StatusInscricao.ESPERA])
-        .select_related("empreendedor")
-        .only("pk", "categoria_id", "status", "empreendedor__cadunico", "empreendedor__territorio_id")
-    )
+    candidatas = [
+        Candidata(*linha)
+        for linha in Inscricao.objects.filter(
+            feira=feira, status__in=[StatusInscricao.RECEBIDA, StatusInscricao.ESPERA]
+        ).values_list("pk", "categoria_id", "empreendedor_id", "empreendedor__cadunico", "empreendedor__territorio_id")
+    ]
     pontos = pontuacoes_calcular(feira=feira, inscricoes=candidatas)
     categorias = {c.pk: c for c in CategoriaFeira.objects.select_for_update().filter(feira=feira)}
     layout = LayoutBancas.objects.filter(ponto_id=feira.ponto_id).first()
@@ -790,7 +854,12 @@ def alocacao_executar(*, feira, por=None, semente=None):
                 inscricao.status = StatusInscricao.APROVADA
                 inscricao.posicao_espera = None
                 novas_alocacoes.append(
-                    Alocacao(feira=feira, inscricao=inscricao, empreendedor_id=inscricao.empreendedor_id, banca=banca)
+                    Alocacao(
+                        feira_id=feira.pk,
+                        inscricao_id=inscricao.pk,
+                        empreendedor_id=inscricao.empreendedor_id,
+                        banca_id=banca.pk,
+                    )
                 )
                 resultado = "banca"
             else:
@@ -810,9 +879,7 @@ def alocacao_executar(*, feira, por=None, semente=None):
             )
         if dadas:
             CategoriaFeira.objects.filter(pk=categoria.pk).update(aprovadas=F("aprovadas") + dadas)
-    Inscricao.objects.bulk_update(
-        atualizadas, ["status", "posicao_espera", "pontuacao", "pontuacao_detalhe"], batch_size=2000
-    )
+    _inscricoes_atualizar_em_massa(atualizadas)
     Alocacao.objects.bulk_create(novas_alocacoes, batch_size=2000)
     sorteio = Sorteio.objects.create(feira=feira, semente=semente, ordem=ordem_publica)
     feira.alocada_em = timezone.now()

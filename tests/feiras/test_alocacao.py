@@ -28,7 +28,8 @@ def test_pontuacao_com_pesos_da_feira(smdet, territorio):
     AlocacaoFactory(inscricao__feira=antiga, inscricao__empreendedor=pessoa, inscricao__status="ausente")
     inscricao = InscricaoFactory(feira=feira, categoria=cat, empreendedor=pessoa)
     inscricao = Inscricao.objects.select_related("empreendedor").get(pk=inscricao.pk)
-    total, detalhe = services.pontuacoes_calcular(feira=feira, inscricoes=[inscricao])[inscricao.pk]
+    candidata = services.Candidata.de(inscricao)
+    total, detalhe = services.pontuacoes_calcular(feira=feira, inscricoes=[candidata])[inscricao.pk]
     assert detalhe == {"cadunico": 50, "territorio": 20, "qualificacao": 10, "rodizio": 20, "ausencia": -15}
     assert total == 85
 

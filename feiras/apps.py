@@ -6,3 +6,8 @@ class FeirasConfig(AppConfig):
     name = "feiras"
     verbose_name = _("Feiras")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from feiras import extensoes, tasks  # noqa: F401  (registra tarefas Celery)
+
+        extensoes.registrar()

@@ -193,3 +193,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.texto("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["feiras-alocar_fechadas"] = {"task": "feiras.alocar_fechadas", "schedule": crontab(minute="*/5")}
+CELERY_BEAT_SCHEDULE["feiras-lembrar_vespera"] = {
+    "task": "feiras.lembrar_vespera",
+    "schedule": crontab(hour=9, minute=0),
+}
+CELERY_BEAT_SCHEDULE["feiras-pedir_relatos"] = {"task": "feiras.pedir_relatos", "schedule": crontab(hour=19, minute=0)}

@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from feiras.models import Alocacao, Banca, CategoriaFeira, Feira, Inscricao, LayoutBancas, RelatoVendas, Sorteio
+from pontos.gestao import GestaoAdmin, SomenteLeituraAdmin, gestao_site
+
+
+@admin.register(Feira, site=gestao_site)
+class FeiraAdmin(SomenteLeituraAdmin):
+    """Feiras se criam e alteram pelas telas da equipe (reservam o espaço e avisam os inscritos)."""
+
+    list_display = ["titulo", "data", "ponto", "secretaria", "status"]
+    list_filter = ["status"]
+    list_select_related = ["ponto", "secretaria"]
+    search_fields = ["titulo"]
+    date_hierarchy = "data"
+
+
+@admin.register(LayoutBancas, site=gestao_site)
+class LayoutBancasAdmin(GestaoAdmin):
+    list_display = ["ponto", "secretaria", "colunas", "linhas"]
+    list_select_related = ["ponto", "secretaria"]
+
+
+@admin.register(Banca, site=gestao_site)
+class BancaAdmin(GestaoAdmin):
+    campo_secretaria = None
+    list_display = ["numero", "layout", "categoria", "tamanho", "x", "y", "ativa"]
+    list_select_related = ["layout__ponto"]
+    list_filter = ["categoria", "ativa"]
+
+
+@admin.register(CategoriaFeira, site=gestao_site)
+class CategoriaFeiraAdmin(GestaoAdmin):
+    campo_secretaria = None
+    list_display = ["feira", "categoria", "cota", "aprovadas", "isenta", "taxa"]
+    list_select_related = ["feira"]
+    readonly_fields = ["aprovadas"]
+
+
+@admin.register(Inscricao, site=gestao_site)
+class InscricaoAdmin(SomenteLeituraAdmin):
+    list_display = ["pk", "nome", "feira", "categoria", "status", "posicao_espera", "pontuacao"]
+    list_select_related = ["feira", "empreendedor", "categoria"]
+    list_filter = ["status"]
+
+    @admin.display(description=_("pessoa"), ordering="empreendedor__nome")
+    def nome(self, obj):
+        return obj.empreendedor.nome_exibicao
+
+
+@admin.register(Alocacao, site=gestao_site)
+class AlocacaoAdmin(SomenteLeituraAdmin):
+    list_display = ["feira", "banca", "empreendedor", "criada_em"]
+    list_select_related = ["feira", "banca", "empreendedor"]
+
+
+@admin.register(RelatoVendas, site=gestao_site)
+class RelatoVendasAdmin(SomenteLeituraAdmin):
+    list_display = ["inscricao", "valor_bruto", "dinheiro", "pix", "cartao", "outros", "criado_em"]
+    list_select_related = ["inscricao__feira", "inscricao__empreendedor"]
+
+
+@admin.register(Sorteio, site=gestao_site)
+class SorteioAdmin(SomenteLeituraAdmin):
+    list_display = ["feira", "semente", "executado_em"]
+    list_select_related = ["feira"]
+    exclude = ["ordem"]

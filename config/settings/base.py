@@ -190,3 +190,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.texto("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# formacao: lembretes dos encontros (a cada hora, para quem tem encontro nas próximas 24 h).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["formacao-lembretes_enviar"] = {"task": "formacao.lembretes_enviar", "schedule": crontab(minute=5)}

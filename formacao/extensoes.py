@@ -1,0 +1,5 @@
+"""Contribuições da formação aos pontos de extensão do núcleo (preenchido adiante)."""
+
+
+def registrar():
+    pass

@@ -150,6 +150,13 @@ class Turma(models.Model):
     def clean(self):
         if self.espaco_id and self.ponto_id and self.espaco.ponto_id != self.ponto_id:
             raise ValidationError({"espaco": _("Escolha um espaço do próprio Ponto da turma.")})
+        if self.vagas is not None and self.vagas < self.vagas_ocupadas:
+            raise ValidationError(
+                {
+                    "vagas": _("Já há %(n)s pessoas confirmadas; as vagas não podem ser menos que isso.")
+                    % {"n": self.vagas_ocupadas}
+                }
+            )
 
     @property
     def vagas_restantes(self):

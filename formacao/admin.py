@@ -15,8 +15,18 @@ from pontos.gestao import GestaoAdmin, SomenteLeituraAdmin, gestao_site
 from pontos.models import Espaco
 
 
+class ComSecretariaParaSuperusuario:
+    """A secretaria vem do vínculo de quem grava; só o superusuário escolhe."""
+
+    def get_fields(self, request, obj=None):
+        campos = list(super().get_fields(request, obj))
+        if request.user.is_superuser and "secretaria" not in campos:
+            campos.insert(3, "secretaria")
+        return campos
+
+
 @admin.register(Curso, site=gestao_site)
-class CursoAdmin(GestaoAdmin):
+class CursoAdmin(ComSecretariaParaSuperusuario, GestaoAdmin):
     list_display = ["nome", "eixo", "carga_horaria", "concede", "ativo"]
     list_filter = ["eixo", "ativo"]
     search_fields = ["nome"]
@@ -25,7 +35,6 @@ class CursoAdmin(GestaoAdmin):
         "nome",
         "slug",
         "eixo",
-        "secretaria",
         "resumo",
         "ementa",
         "carga_horaria",
@@ -49,12 +58,12 @@ class EncontroInline(admin.TabularInline):
 
 
 @admin.register(Turma, site=gestao_site)
-class TurmaAdmin(GestaoAdmin):
+class TurmaAdmin(ComSecretariaParaSuperusuario, GestaoAdmin):
     list_display = ["curso", "ponto", "secretaria", "vagas", "vagas_ocupadas", "situacao", "tela_equipe"]
     list_filter = ["situacao", "curso__eixo"]
     list_select_related = ["curso", "ponto", "secretaria"]
     search_fields = ["curso__nome", "nome", "instrutor"]
-    fields = ["curso", "ponto", "espaco", "secretaria", "nome", "instrutor", "instrutor_usuario", "vagas", "situacao"]
+    fields = ["curso", "ponto", "espaco", "nome", "instrutor", "instrutor_usuario", "vagas", "situacao"]
     readonly_fields = ["situacao"]
     raw_id_fields = ["instrutor_usuario"]
     inlines = [EncontroInline]

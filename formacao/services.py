@@ -27,7 +27,7 @@ from formacao.models import (
     pessoas_visiveis_para,
 )
 from pontos.escopo import vinculos_de
-from pontos.models import Notificacao, Papel, Qualificacao, SituacaoFormalizacao, TipoQualificacao
+from pontos.models import AcessoDadosPessoais, Notificacao, Papel, Qualificacao, SituacaoFormalizacao, TipoQualificacao
 from pontos.services.reservas import reserva_cancelar, reserva_criar
 from pontos.services.tarefas import tarefa_enfileirar
 
@@ -70,6 +70,13 @@ def _pode_atender_pessoas(usuario):
     if getattr(usuario, "is_superuser", False):
         return True
     return any(v.papel in {Papel.GESTOR, Papel.OPERADOR} and not v.secretaria.eh_governo for v in vinculos_de(usuario))
+
+
+def acesso_registrar(*, usuario, empreendedor, finalidade):
+    """LGPD: toda leitura de dados pessoais pela equipe fica registrada."""
+    return AcessoDadosPessoais.objects.create(
+        usuario=usuario, empreendedor=empreendedor, finalidade=str(finalidade)[:200]
+    )
 
 
 def notificar(*, empreendedor, titulo, texto="", link=""):

@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from formacao import selectors, services, trilha
 from formacao.forms import CodigoForm, EncontroForm, EtapaForm, PresencaForm, RevogarForm, VerificarForm
@@ -154,10 +153,11 @@ def meus_cursos(request):
     )
 
 
-@require_POST
 @_exigir_pessoa
 def matricula_cancelar(request, pk):
     matricula = get_object_or_404(Matricula.objects.de(_pessoa(request)), pk=pk)
+    if request.method != "POST":
+        return redirect("formacao:meus_cursos")
     try:
         services.matricula_cancelar(matricula=matricula)
         messages.success(request, _("Matrícula cancelada."))
@@ -328,10 +328,11 @@ def equipe_turma(request, pk):
     )
 
 
-@require_POST
 @_exigir_equipe
 def equipe_turma_concluir(request, pk):
     turma = selectors.turma_da_equipe(usuario=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect("formacao:equipe_turma", pk=turma.pk)
     try:
         resumo = services.turma_concluir(turma=turma, por=request.user)
     except ValidationError as erro:
@@ -402,6 +403,8 @@ def equipe_certificado_revogar(request, pk):
 def equipe_formalizacao(request, pk):
     pessoa = selectors.pessoa_da_equipe(usuario=request.user, pk=pk)
     etapas = selectors.etapas_de(empreendedor=pessoa)
+    if request.method == "GET":
+        services.acesso_registrar(usuario=request.user, empreendedor=pessoa, finalidade=_("Trilha de formalização MEI"))
     if request.method == "POST":
         etapa = etapas.get(request.POST.get("passo", ""))
         if etapa is None:

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 def qr_svg(texto):
     """SVG em linha do QR (sem arquivo, sem requisição externa)."""
     qr = segno.make(texto, error="m")
-    return mark_safe(qr.svg_inline(scale=4, dark="#000000", light="#ffffff"))  # noqa: S308 - SVG gerado pelo segno
+    return mark_safe(qr.svg_inline(scale=4, omitsize=True, dark="#000000", light="#ffffff"))  # noqa: S308 - SVG gerado pelo segno
 
 
 def certificado_pdf(*, certificado, url_verificacao):

@@ -6,3 +6,8 @@ class FormacaoConfig(AppConfig):
     name = "formacao"
     verbose_name = _("Formação")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from formacao import extensoes, tasks  # noqa: F401 - registra tarefas e pontos de extensão
+
+        extensoes.registrar()

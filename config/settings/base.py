@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -194,11 +195,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.texto("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-from celery.schedules import crontab  # noqa: E402
-
 CELERY_BEAT_SCHEDULE["feiras-alocar_fechadas"] = {"task": "feiras.alocar_fechadas", "schedule": crontab(minute="*/5")}
 CELERY_BEAT_SCHEDULE["feiras-lembrar_vespera"] = {
     "task": "feiras.lembrar_vespera",
     "schedule": crontab(hour=9, minute=0),
 }
 CELERY_BEAT_SCHEDULE["feiras-pedir_relatos"] = {"task": "feiras.pedir_relatos", "schedule": crontab(hour=19, minute=0)}
+# formacao: lembretes dos encontros (a cada hora, para quem tem encontro nas próximas 24 h).
+CELERY_BEAT_SCHEDULE["formacao-lembretes_enviar"] = {"task": "formacao.lembretes_enviar", "schedule": crontab(minute=5)}

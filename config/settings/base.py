@@ -190,3 +190,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.texto("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Cultura: chamadas com prazo vencido passam para avaliação.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["cultura-chamadas_encerrar"] = {
+    "task": "cultura.chamadas_encerrar",
+    "schedule": crontab(minute="*/10"),
+}

@@ -1,0 +1,32 @@
+import pytest
+
+from pontos.models import Papel, TipoEspaco
+from tests.factories import EmpreendedorFactory, EspacoFactory, PontoFactory, VinculoFactory
+from tests.factories.cultura import ArtistaFactory, ChamadaFactory
+
+
+@pytest.fixture
+def casa_cultura(smc, territorio):
+    return PontoFactory(nome="Casa de Cultura do Butantã", slug="casa-cultura", secretaria=smc, territorio=territorio)
+
+
+@pytest.fixture
+def palco(casa_cultura):
+    return EspacoFactory(ponto=casa_cultura, nome="Teatro", tipo=TipoEspaco.PALCO)
+
+
+@pytest.fixture
+def avaliador_smc(smc):
+    return VinculoFactory(secretaria=smc, papel=Papel.OPERADOR).usuario
+
+
+@pytest.fixture
+def artista(territorio):
+    return ArtistaFactory(responsavel=EmpreendedorFactory(territorio=territorio), nome_artistico="Coletivo Sonoro")
+
+
+@pytest.fixture
+def chamada(smc, gestor_smc, avaliador_smc):
+    chamada = ChamadaFactory(secretaria=smc, vagas=1)
+    chamada.avaliadores.add(gestor_smc, avaliador_smc)
+    return chamada

@@ -8,6 +8,6 @@ class CulturaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cultura import integracoes
+        from cultura import integracoes, tasks  # noqa: F401  (registra as tarefas no Celery)
 
         integracoes.registrar()

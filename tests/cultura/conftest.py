@@ -30,3 +30,11 @@ def chamada(smc, gestor_smc, avaliador_smc):
     chamada = ChamadaFactory(secretaria=smc, vagas=1)
     chamada.avaliadores.add(gestor_smc, avaliador_smc)
     return chamada
+
+
+@pytest.fixture(autouse=True)
+def _tarefas_na_hora(monkeypatch):
+    """Sem worker nos testes do app: a caixa de saída entrega as tarefas na própria thread."""
+    from celery import current_app
+
+    monkeypatch.setattr(current_app.conf, "task_always_eager", True)

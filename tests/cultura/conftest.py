@@ -33,8 +33,11 @@ def chamada(smc, gestor_smc, avaliador_smc):
 
 
 @pytest.fixture(autouse=True)
-def _tarefas_na_hora(monkeypatch):
+def _tarefas_na_hora():
     """Sem worker nos testes do app: a caixa de saída entrega as tarefas na própria thread."""
     from celery import current_app
 
-    monkeypatch.setattr(current_app.conf, "task_always_eager", True)
+    anterior = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = anterior

@@ -171,7 +171,7 @@ def proposta_nova(request, pk):
     if not chamada.inscricoes_abertas:
         messages.error(request, _("As inscrições desta chamada não estão abertas."))
         return redirect(chamada)
-    form = PropostaForm(request.POST or None, artistas=artistas)
+    form = PropostaForm(request.POST or None, artistas=artistas, initial={"artista": artistas.first()})
     if request.method == "POST" and form.is_valid():
         try:
             proposta = services.proposta_salvar(chamada=chamada, pessoa=pessoa, **form.cleaned_data)

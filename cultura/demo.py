@@ -44,7 +44,7 @@ def demo_cultura(*, demo):
 
     smc = demo.secretarias["smc"]
     gestor = demo.equipe[("smc", Papel.GESTOR)]
-    agora = timezone.now()
+    agora = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     chamada, criada = Chamada.objects.get_or_create(
         secretaria=smc,
         titulo="Chamada Cultura nas Feiras do Butantã",
@@ -79,6 +79,8 @@ def demo_cultura(*, demo):
         for nome_membro, funcao in membros:
             MembroColetivo.objects.get_or_create(artista=artista, nome=nome_membro, defaults={"funcao": funcao})
         artistas.append(artista)
+        if pessoa.usuario_id and all(email != pessoa.usuario.email for email, _rotulo in demo.logins):
+            demo.logins.append((pessoa.usuario.email, f"Artista: {nome} ({pessoa.nome})"))
 
     palcos = [
         demo.espacos.get(("casa-de-cultura-butanta", TipoEspaco.PALCO)),

@@ -18,7 +18,7 @@ class Finalidade(models.TextChoices):
 
 class EstadoChamada(models.TextChoices):
     RASCUNHO = "rascunho", _("Rascunho")
-    PUBLICADA = "publicada", _("Inscrições")
+    PUBLICADA = "publicada", _("Inscrições abertas")
     AVALIACAO = "avaliacao", _("Em avaliação")
     RESULTADO = "resultado", _("Resultado preliminar (recursos)")
     FINAL = "final", _("Resultado final")

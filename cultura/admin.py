@@ -2,6 +2,7 @@
 ficam nas telas de trabalho em ``cultura/gestao/``."""
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,20 +13,61 @@ from pontos.gestao import GestaoAdmin, SomenteLeituraAdmin, gestao_site
 from pontos.models import Usuario
 
 
-class CriterioInline(admin.TabularInline):
-    model = Criterio
+class CulturaAdmin(GestaoAdmin):
+    """``fields`` explícitos: a secretaria só aparece para superusuários (os demais a herdam)."""
+
+    def get_fields(self, request, obj=None):
+        campos = list(super().get_fields(request, obj))
+        if not request.user.is_superuser:
+            campos = [c for c in campos if c != self.campo_secretaria]
+        return campos
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DecimalField):
+            kwargs["localize"] = True  # R$ 1.200,00 como se escreve no Brasil
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class InlineDaChamada(admin.TabularInline):
+    """Filhos da chamada: quem pode alterar a chamada pode alterar seus critérios e documentos.
+
+    (O ``GestaoAdmin`` do núcleo não cobre inlines, que por padrão pedem permissões do Django.)
+    """
+
     extra = 1
+
+    def _pai(self, request):
+        return gestao_site._registry[Chamada]
+
+    def has_view_permission(self, request, obj=None):
+        return self._pai(request).has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return (
+            self._pai(request).has_add_permission(request)
+            if obj is None
+            else self._pai(request).has_change_permission(request, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self._pai(request).has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._pai(request).has_change_permission(request, obj)
+
+
+class CriterioInline(InlineDaChamada):
+    model = Criterio
     fields = ["nome", "descricao", "peso", "nota_maxima", "ordem"]
 
 
-class DocumentoExigidoInline(admin.TabularInline):
+class DocumentoExigidoInline(InlineDaChamada):
     model = DocumentoExigido
-    extra = 1
     fields = ["nome", "descricao", "obrigatorio", "ordem"]
 
 
 @admin.register(Chamada, site=gestao_site)
-class ChamadaAdmin(GestaoAdmin):
+class ChamadaAdmin(CulturaAdmin):
     list_display = ["titulo", "finalidade", "estado", "abertura", "encerramento", "vagas", "tela"]
     list_filter = ["estado", "finalidade"]
     search_fields = ["titulo"]
@@ -109,7 +151,7 @@ class ApresentacaoAdmin(SomenteLeituraAdmin):
 
 
 @admin.register(ProjetoEspetaculo, site=gestao_site)
-class ProjetoEspetaculoAdmin(GestaoAdmin):
+class ProjetoEspetaculoAdmin(CulturaAdmin):
     list_display = ["titulo", "artista", "etapa", "etapa_desde", "tela"]
     list_filter = ["etapa"]
     list_select_related = ["artista"]

@@ -27,6 +27,7 @@ from .programacao import (
     apresentacao_criar,
     apresentacao_publico_registrar,
     ensaio_agendar,
+    projeto_estreia_definir,
     projeto_etapa_avancar,
 )
 
@@ -45,6 +46,7 @@ __all__ = [
     "ensaio_agendar",
     "membro_adicionar",
     "membro_remover",
+    "projeto_estreia_definir",
     "projeto_etapa_avancar",
     "proposta_documento_enviar",
     "proposta_enviar",

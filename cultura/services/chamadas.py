@@ -14,7 +14,9 @@ from cultura.models import (
     DocumentoProposta,
     EstadoChamada,
     EstadoProposta,
+    Finalidade,
     NotaCriterio,
+    ProjetoEspetaculo,
     Proposta,
     Recurso,
 )
@@ -290,6 +292,16 @@ def recurso_responder(*, recurso, decisao, resposta, por, nota_revista=None):
     return recurso
 
 
+def _projetos_criar(chamada, selecionadas):
+    """Chamada de criação de espetáculo: cada proposta selecionada vira um projeto, na etapa "proposta"."""
+    for proposta in selecionadas:
+        ProjetoEspetaculo.objects.get_or_create(
+            chamada=chamada,
+            artista=proposta.artista,
+            defaults={"secretaria": chamada.secretaria, "titulo": proposta.titulo, "sinopse": proposta.resumo},
+        )
+
+
 @transaction.atomic
 def resultado_final_publicar(*, chamada, por):
     exigir_edicao(chamada, por)
@@ -312,6 +324,8 @@ def resultado_final_publicar(*, chamada, por):
         ).values_list("proposta_id", "nota_revista")
     )
     propostas = _aplicar_ranking(chamada, revistas=revistas)
+    if chamada.finalidade == Finalidade.ESPETACULOS:
+        _projetos_criar(chamada, [p for p in propostas if p.estado == EstadoProposta.SELECIONADA])
     chamada.estado = EstadoChamada.FINAL
     chamada.resultado_final_em = timezone.now()
     chamada.save(update_fields=["estado", "resultado_final_em"])

@@ -25,11 +25,12 @@ def _mensagem_artista_ocupado(outra):
 
 @transaction.atomic
 def apresentacao_criar(
-    *, artista, espaco, inicio, duracao_minutos, titulo, por, descricao="", proposta=None, cache=None
+    *, artista, espaco, inicio, duracao_minutos, titulo, por, descricao="", proposta=None, cache=None, projeto=None
 ):
     """Marca uma apresentação: reserva o espaço no núcleo e garante o artista num lugar só.
 
     A secretaria vem de quem marca (ou da chamada que selecionou a proposta), nunca do formulário.
+    Com ``projeto``, a apresentação passa a ser a estreia daquele projeto de espetáculo.
     """
     if proposta is not None:
         exigir_edicao(proposta.chamada, por)
@@ -84,6 +85,8 @@ def apresentacao_criar(
         raise ValidationError({"espaco": erro.messages}, code="espaco_ocupado") from erro
     apresentacao.reserva = reserva
     apresentacao.save(update_fields=["reserva"])
+    if projeto is not None:
+        projeto_estreia_definir(projeto=projeto, apresentacao=apresentacao, por=por)
     tarefa_enfileirar("cultura.apresentacao_notificar", apresentacao_id=apresentacao.pk)
     return apresentacao
 
@@ -126,6 +129,16 @@ def projeto_etapa_avancar(*, projeto, por, etapa=None):
     projeto.etapa = etapa
     projeto.etapa_desde = timezone.localdate()
     projeto.save(update_fields=["etapa", "etapa_desde"])
+    return projeto
+
+
+@transaction.atomic
+def projeto_estreia_definir(*, projeto, apresentacao, por):
+    exigir_edicao(projeto, por)
+    if apresentacao.artista_id != projeto.artista_id:
+        raise ValidationError(_("A estreia precisa ser uma apresentação do mesmo artista."))
+    projeto.estreia = apresentacao
+    projeto.save(update_fields=["estreia"])
     return projeto
 
 

@@ -174,7 +174,9 @@ def apresentacoes(request):
 
 @equipe_requerida
 def apresentacao_nova(request):
-    proposta = None
+    proposta = projeto = None
+    if request.GET.get("projeto"):
+        projeto = selectors.projeto_da_equipe_obter(usuario=request.user, pk=request.GET["projeto"])
     if request.GET.get("proposta"):
         proposta = obter_para(
             Proposta.objects.select_related("chamada", "artista"), usuario=request.user, pk=request.GET["proposta"]
@@ -198,6 +200,7 @@ def apresentacao_nova(request):
                 descricao=dados["descricao"],
                 cache=dados["cache"],
                 proposta=proposta,
+                projeto=projeto,
                 por=request.user,
             )
         except ValidationError as erro:
@@ -210,7 +213,7 @@ def apresentacao_nova(request):
     return render(
         request,
         "cultura/gestao/apresentacao_form.html",
-        {"form": form, "proposta": proposta},
+        {"form": form, "proposta": proposta, "projeto": projeto},
         status=400 if form.errors else 200,
     )
 

@@ -123,3 +123,33 @@ def test_minhas_propostas(client, territorio, django_assert_num_queries):
 
     _mesmo_numero(client, reverse("cultura:minhas_propostas"), propostas, django_assert_num_queries, 12)
     _mesmo_numero(client, reverse("cultura:perfil_artistico"), lambda n: None, django_assert_num_queries, 12)
+
+
+@pytest.mark.django_db
+def test_detalhes_da_proposta(client, chamada, gestor_smc, django_assert_num_queries):
+    """Tela de avaliação (equipe) e proposta em Minha conta: documentos e avaliações não multiplicam consultas."""
+    from cultura.models import Avaliacao, DocumentoProposta, NotaCriterio
+    from tests.factories import VinculoFactory
+    from tests.factories.cultura import DocumentoExigidoFactory, pdf_enviado
+
+    proposta = PropostaFactory(chamada=chamada)
+    Chamada = type(chamada)
+    Chamada.objects.filter(pk=chamada.pk).update(estado="resultado")
+
+    def mais(n):
+        for _ in range(n):
+            exigido = DocumentoExigidoFactory(chamada=chamada)
+            DocumentoProposta.objects.create(proposta=proposta, exigido=exigido, arquivo=pdf_enviado())
+            avaliador = VinculoFactory(secretaria=chamada.secretaria).usuario
+            avaliacao = Avaliacao.objects.create(proposta=proposta, avaliador=avaliador, concluida_em=timezone.now())
+            for criterio in chamada.criterios.all():
+                NotaCriterio.objects.create(avaliacao=avaliacao, criterio=criterio, nota=7)
+
+    client.force_login(gestor_smc)
+    _mesmo_numero(
+        client, reverse("cultura:gestao_proposta", kwargs={"pk": proposta.pk}), mais, django_assert_num_queries, 15
+    )
+    client.force_login(proposta.artista.responsavel.usuario)
+    _mesmo_numero(
+        client, reverse("cultura:proposta_editar", kwargs={"pk": proposta.pk}), mais, django_assert_num_queries, 12
+    )

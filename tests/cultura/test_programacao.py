@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cultura import indicadores, services
@@ -205,3 +206,53 @@ def test_pg_concorrencia_marcacoes(casa_cultura, smc, gestor_smc):
             assert resultados.count("ok") == 1, (rodada, deslocamento, resultados)
             assert resultados.count("recusada") == len(caso) - 1
     assert Apresentacao.objects.filter(cancelada=False).count() == 6
+
+
+@pytest.mark.django_db
+def test_chamada_de_espetaculo_gera_projeto_e_estreia(client, smc, gestor_smc, palco):
+    from cultura.models import Chamada, EstadoChamada, Finalidade, ProjetoEspetaculo
+    from tests.factories.cultura import ChamadaFactory, PropostaFactory
+
+    chamada = ChamadaFactory(secretaria=smc, finalidade=Finalidade.ESPETACULOS, vagas=1)
+    chamada.avaliadores.add(gestor_smc)
+    vencedora = PropostaFactory(chamada=chamada, titulo="Auto da feira")
+    PropostaFactory(chamada=chamada)
+    Chamada.objects.filter(pk=chamada.pk).update(
+        estado=EstadoChamada.RESULTADO, recurso_ate=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    from cultura.models import Proposta
+
+    Proposta.objects.filter(pk=vencedora.pk).update(nota=9)
+    chamada.refresh_from_db()
+    services.resultado_final_publicar(chamada=chamada, por=gestor_smc)
+    projeto = ProjetoEspetaculo.objects.get()
+    assert (projeto.titulo, projeto.chamada, projeto.artista, projeto.secretaria) == (
+        "Auto da feira",
+        chamada,
+        vencedora.artista,
+        smc,
+    )
+    for _ in range(3):
+        services.projeto_etapa_avancar(projeto=projeto, por=gestor_smc)
+    with pytest.raises(ValidationError, match="estreia"):
+        services.projeto_etapa_avancar(projeto=projeto, por=gestor_smc)
+    client.force_login(gestor_smc)
+    url = reverse("cultura:gestao_apresentacao_nova") + f"?projeto={projeto.pk}"
+    dia = (timezone.localdate() + datetime.timedelta(days=9)).strftime("%d/%m/%Y")
+    resposta = client.post(
+        url,
+        {
+            "artista": vencedora.artista_id,
+            "espaco": palco.pk,
+            "data": dia,
+            "hora": "19:00",
+            "duracao_minutos": "70",
+            "titulo": "Estreia",
+        },
+    )
+    assert resposta.status_code == 302
+    projeto.refresh_from_db()
+    assert projeto.estreia.titulo == "Estreia" and projeto.estreia.reserva_id
+    services.projeto_etapa_avancar(projeto=projeto, por=gestor_smc)
+    projeto.refresh_from_db()
+    assert projeto.etapa == "estreia"

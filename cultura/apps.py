@@ -6,3 +6,8 @@ class CulturaConfig(AppConfig):
     name = "cultura"
     verbose_name = _("Cultura")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cultura import integracoes, tasks  # noqa: F401  (registra as tarefas no Celery)
+
+        integracoes.registrar()

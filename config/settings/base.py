@@ -203,3 +203,8 @@ CELERY_BEAT_SCHEDULE["feiras-lembrar_vespera"] = {
 CELERY_BEAT_SCHEDULE["feiras-pedir_relatos"] = {"task": "feiras.pedir_relatos", "schedule": crontab(hour=19, minute=0)}
 # formacao: lembretes dos encontros (a cada hora, para quem tem encontro nas próximas 24 h).
 CELERY_BEAT_SCHEDULE["formacao-lembretes_enviar"] = {"task": "formacao.lembretes_enviar", "schedule": crontab(minute=5)}
+# Cultura: chamadas com prazo vencido passam para avaliação.
+CELERY_BEAT_SCHEDULE["cultura-chamadas_encerrar"] = {
+    "task": "cultura.chamadas_encerrar",
+    "schedule": crontab(minute="*/10"),
+}

@@ -1,1 +1,0 @@
-# Modelos do programa.

@@ -190,3 +190,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.texto("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Painel de Governo: o resumo é reconstruído a cada 15 minutos (obsoleto no máximo 15 min).
+from celery.schedules import crontab  # noqa: E402
+
+GOVERNO_RESUMO_MESES = env.inteiro("GOVERNO_RESUMO_MESES", 36)
+CELERY_BEAT_SCHEDULE["governo-resumo_atualizar"] = {
+    "task": "governo.resumo_atualizar",
+    "schedule": crontab(minute="*/15"),
+}

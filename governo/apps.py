@@ -8,7 +8,7 @@ class GovernoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from governo import extensoes_governo, indicadores
+        from governo import extensoes_governo, indicadores, tasks  # noqa: F401 — registra as tarefas no Celery
 
         indicadores.registrar()
         extensoes_governo.registrar()

@@ -71,7 +71,7 @@ def cenario(fonte, smdet, smc, svma, sgm, territorio, ponto, ponto_svma, hoje):
             )
         )
     recente = timezone.make_aware(datetime.datetime.combine(meses[1] + datetime.timedelta(days=3), datetime.time(12)))
-    for i in range(3):
+    for _i in range(3):
         pessoas.append(
             EmpreendedorFactory(territorio=oeste, ponto_cadastro=casa, criado_em=recente, situacao_formalizacao="mei")
         )

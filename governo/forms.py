@@ -4,7 +4,10 @@ import datetime
 import re
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from governo import selectors
@@ -55,24 +58,47 @@ class CampoMes(forms.CharField):
             raise forms.ValidationError(_("Mês inválido.")) from None
 
 
+class SelectRapido(forms.Select):
+    """``<select>`` montado em Python: a lista de 1.000 Pontos não passa por 1.000 templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        atributos = self.build_attrs(self.attrs, attrs)
+        atributos["name"] = name
+        atual = "" if value is None else str(value)
+        opcoes = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((str(v), mark_safe(" selected") if str(v) == atual else "", rotulo) for v, rotulo in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(atributos), opcoes)
+
+
 def _opcional(campo, texto):
     return [("", texto), *campo]
 
 
 class FiltroForm(forms.Form):
-    periodo = forms.ChoiceField(label=_("Período"), choices=PERIODOS, required=False)
+    periodo = forms.ChoiceField(label=_("Período"), choices=PERIODOS, required=False, widget=SelectRapido)
     ano = forms.IntegerField(label=_("Ano"), min_value=2000, max_value=2100, required=False)
-    mes = forms.TypedChoiceField(label=_("Mês"), choices=MESES, coerce=int, required=False)
+    mes = forms.TypedChoiceField(label=_("Mês"), choices=MESES, coerce=int, required=False, widget=SelectRapido)
     trimestre = forms.TypedChoiceField(
-        label=_("Trimestre"), choices=[(n, f"{n}º") for n in range(1, 5)], coerce=int, required=False
+        label=_("Trimestre"),
+        choices=[(n, f"{n}º") for n in range(1, 5)],
+        coerce=int,
+        required=False,
+        widget=SelectRapido,
     )
     de = CampoMes(label=_("De (mês)"), required=False)
     ate = CampoMes(label=_("Até (mês)"), required=False)
-    territorio = forms.TypedChoiceField(label=_("Território"), coerce=int, required=False, empty_value=None)
-    ponto = forms.TypedChoiceField(label=_("Ponto"), coerce=int, required=False, empty_value=None)
-    programa = forms.ChoiceField(label=_("Programa"), required=False)
-    secretaria = forms.TypedChoiceField(label=_("Secretaria"), coerce=int, required=False, empty_value=None)
-    indicador = forms.ChoiceField(label=_("Indicador dos gráficos"), required=False)
+    territorio = forms.TypedChoiceField(
+        label=_("Território"), coerce=int, required=False, empty_value=None, widget=SelectRapido
+    )
+    ponto = forms.TypedChoiceField(label=_("Ponto"), coerce=int, required=False, empty_value=None, widget=SelectRapido)
+    programa = forms.ChoiceField(label=_("Programa"), required=False, widget=SelectRapido)
+    secretaria = forms.TypedChoiceField(
+        label=_("Secretaria"), coerce=int, required=False, empty_value=None, widget=SelectRapido
+    )
+    indicador = forms.ChoiceField(label=_("Indicador dos gráficos"), required=False, widget=SelectRapido)
 
     def __init__(self, *args, usuario, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +131,10 @@ class FiltroForm(forms.Form):
             ],
             _("Padrão (receita)"),
         )
+        for nome, campo in self.fields.items():
+            campo.widget.attrs["class"] = "form-select" if isinstance(campo.widget, forms.Select) else "form-control"
+            if self.is_bound and nome in self.errors:
+                campo.widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"erro_{nome}"})
 
     def filtros(self):
         """Os filtros válidos; campos com erro caem no padrão (a página mostra o erro)."""

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
@@ -167,7 +167,23 @@ def _linhas_pessoas(*, hoje):
         )
 
 
+def _copiar_pg(modelo, linhas):
+    """PostgreSQL: ``COPY`` em vez de ``INSERT`` (várias vezes mais rápido para milhões de linhas)."""
+    campos = [f for f in modelo._meta.concrete_fields if not f.primary_key]
+    colunas = ", ".join(connection.ops.quote_name(f.column) for f in campos)
+    tabela = connection.ops.quote_name(modelo._meta.db_table)
+    total = 0
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {tabela} ({colunas}) FROM STDIN") as copia:  # noqa: S608 — nomes do modelo
+            for objeto in linhas:
+                copia.write_row([getattr(objeto, f.attname) for f in campos])
+                total += 1
+    return total
+
+
 def _gravar_em_lotes(modelo, linhas):
+    if connection.vendor == "postgresql":
+        return _copiar_pg(modelo, linhas)
     total, lote = 0, []
     for linha in linhas:
         lote.append(linha)

@@ -37,6 +37,10 @@ def entrar_como(visita, usuario):
 
 @pytest.fixture
 def dados(transactional_db):
+    from config.celery_app import app
+
+    ansioso_antes = app.conf.task_always_eager
+    app.conf.task_always_eager = True
     fonte = FonteFalsa()
     fonte.registrar()
     smdet = SecretariaFactory(sigla="smdet")
@@ -63,6 +67,7 @@ def dados(transactional_db):
     gestor_smc = VinculoFactory(secretaria=smc, papel=Papel.GESTOR).usuario
     yield {"fonte": fonte, "cresan": cresan, "governo": governo, "gestor_smc": gestor_smc, "hoje": hoje}
     fonte.remover()
+    app.conf.task_always_eager = ansioso_antes
 
 
 def test_jornada_governo(visita, dados, tmp_path):

@@ -76,3 +76,14 @@ def cenario(fonte, smdet, smc, svma, sgm, territorio, ponto, ponto_svma, hoje):
             EmpreendedorFactory(territorio=oeste, ponto_cadastro=casa, criado_em=recente, situacao_formalizacao="mei")
         )
     return {"casa": casa, "oeste": oeste, "meses": meses, "pessoas": pessoas}
+
+
+@pytest.fixture
+def celery_ansioso():
+    """Tarefas rodam na hora, mesmo quando há Redis configurado (sem worker no teste)."""
+    from config.celery_app import app
+
+    antes = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = antes

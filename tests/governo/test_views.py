@@ -121,7 +121,7 @@ def test_exporta_csv_e_xlsx_com_os_numeros_da_tela(client, cenario, fonte, usuar
 
 
 def test_relatorio_pdf_gerado_pela_tarefa_e_so_do_dono(
-    client, cenario, usuario_governo, gestor_smc, hoje, django_capture_on_commit_callbacks
+    client, cenario, usuario_governo, gestor_smc, hoje, django_capture_on_commit_callbacks, celery_ansioso
 ):
     services.resumo_atualizar()
     client.force_login(usuario_governo)

@@ -4,9 +4,10 @@ import datetime
 import re
 
 from django import forms
+from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -65,12 +66,11 @@ class SelectRapido(forms.Select):
         atributos = self.build_attrs(self.attrs, attrs)
         atributos["name"] = name
         atual = "" if value is None else str(value)
-        opcoes = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(v), mark_safe(" selected") if str(v) == atual else "", rotulo) for v, rotulo in self.choices),
+        opcoes = "".join(
+            f'<option value="{escape(v)}"{" selected" if str(v) == atual else ""}>{escape(rotulo)}</option>'
+            for v, rotulo in self.choices
         )
-        return format_html("<select{}>{}</select>", flatatt(atributos), opcoes)
+        return mark_safe(f"<select{flatatt(atributos)}>{opcoes}</select>")  # noqa: S308 — tudo passou por escape()
 
 
 def _opcional(campo, texto):
@@ -100,7 +100,7 @@ class FiltroForm(forms.Form):
     )
     indicador = forms.ChoiceField(label=_("Indicador dos gráficos"), required=False, widget=SelectRapido)
 
-    def __init__(self, *args, usuario, **kwargs):
+    def __init__(self, *args, usuario, atualizacao=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.usuario = usuario
         hoje = timezone.localdate()
@@ -111,12 +111,23 @@ class FiltroForm(forms.Form):
             "trimestre": (hoje.month - 1) // 3 + 1,
             **self.initial,
         }
-        # Uma consulta por lista, sem consulta extra na validação.
+        # Uma consulta por lista (guardada até a próxima atualização do resumo), sem consulta na validação.
+        versao = atualizacao.pk if atualizacao else 0
         self.fields["territorio"].choices = _opcional(
-            list(Territorio.objects.order_by("nome").values_list("pk", "nome")), _("Todos")
+            cache.get_or_set(
+                f"governo:opcoes:territorios:{versao}",
+                lambda: list(Territorio.objects.order_by("nome").values_list("pk", "nome")),
+                20 * 60,
+            ),
+            _("Todos"),
         )
         self.fields["ponto"].choices = _opcional(
-            list(Ponto.objects.order_by("nome").values_list("pk", "nome")), _("Todos")
+            cache.get_or_set(
+                f"governo:opcoes:pontos:{versao}",
+                lambda: list(Ponto.objects.order_by("nome").values_list("pk", "nome")),
+                20 * 60,
+            ),
+            _("Todos"),
         )
         if eh_governo(usuario):
             secretarias = list(Secretaria.objects.filter(eh_governo=False).values_list("pk", "sigla"))

@@ -30,21 +30,21 @@ def equipe_requerida(view):
     return embrulho
 
 
-def _filtros(request):
-    form = FiltroForm(request.GET or None, usuario=request.user)
+def _filtros(request, atualizacao=None):
+    form = FiltroForm(request.GET or None, usuario=request.user, atualizacao=atualizacao)
     if form.is_bound:
         form.is_valid()
     return form, form.filtros()
 
 
-def _contexto(request, visao, form, filtros, dados):
+def _contexto(request, visao, form, filtros, dados, atualizacao):
     return {
         "visao": visao,
         "titulo_pagina": visoes.VISOES[visao],
         "visoes": [(v, visoes.VISOES[v]) for v in visoes.visoes_permitidas(request.user)],
         "form": form,
         "filtros": filtros,
-        "atualizacao": selectors.ultima_atualizacao(),
+        "atualizacao": atualizacao,
         "eh_governo": eh_governo(request.user),
         "consulta": request.GET.urlencode(),
         **dados,
@@ -54,9 +54,10 @@ def _contexto(request, visao, form, filtros, dados):
 def _visao(request, visao):
     if visao not in visoes.visoes_permitidas(request.user):
         raise PermissionDenied
-    form, filtros = _filtros(request)
-    dados = visoes.montar(visao, usuario=request.user, filtros=filtros)
-    return render(request, f"governo/{visao}.html", _contexto(request, visao, form, filtros, dados))
+    atualizacao = selectors.ultima_atualizacao()
+    form, filtros = _filtros(request, atualizacao)
+    dados = visoes.montar_em_cache(visao, usuario=request.user, filtros=filtros, atualizacao=atualizacao)
+    return render(request, f"governo/{visao}.html", _contexto(request, visao, form, filtros, dados, atualizacao))
 
 
 @require_GET

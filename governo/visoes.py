@@ -1,5 +1,9 @@
 """As visões do painel como listas de tabelas (com gráfico), para página, exportação e PDF."""
 
+import dataclasses
+import hashlib
+
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from governo import graficos, selectors
@@ -55,3 +59,29 @@ def montar(visao, *, usuario, filtros):
     return {"painel": painel, "sustentabilidade": sustentabilidade, "trajetorias": trajetorias, "equidade": equidade}[
         visao
     ](usuario=usuario, filtros=filtros)
+
+
+def chave_escopo(usuario):
+    """O que o usuário enxerga do resumo: "todos" (Governo) ou as secretarias/Pontos dos vínculos."""
+    from pontos.escopo import eh_governo, vinculos_de
+
+    if eh_governo(usuario):
+        return "todos"
+    return ";".join(
+        sorted(f"{v.secretaria_id}:{','.join(str(p.pk) for p in v.pontos.all())}" for v in vinculos_de(usuario))
+    )
+
+
+def montar_em_cache(visao, *, usuario, filtros, atualizacao):
+    """Os números só mudam quando o resumo é refeito: guarda a visão pronta até a próxima atualização."""
+    if atualizacao is None:
+        return montar(visao, usuario=usuario, filtros=filtros)
+    campos = dataclasses.asdict(filtros)
+    campos.pop("rotulos", None)
+    assinatura = hashlib.sha256(repr((visao, chave_escopo(usuario), sorted(campos.items()))).encode()).hexdigest()
+    chave = f"governo:visao:{atualizacao.pk}:{assinatura}"
+    dados = cache.get(chave)
+    if dados is None:
+        dados = montar(visao, usuario=usuario, filtros=filtros)
+        cache.set(chave, dados, 20 * 60)
+    return dados

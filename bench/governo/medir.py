@@ -35,6 +35,7 @@ def main():
     ap.add_argument("--sinteticos", type=int, default=12, help="indicadores sintéticos (0 = só os registrados)")
     ap.add_argument("--detalhes", type=int, default=3)
     ap.add_argument("--requisicoes", type=int, default=40)
+    ap.add_argument("--perfil", action="store_true", help="cProfile de 5 pedidos do painel")
     a = ap.parse_args()
 
     import django
@@ -132,6 +133,19 @@ def main():
         tempos.sort()
         return statistics.median(tempos), tempos[int(0.95 * (len(tempos) - 1))]
 
+    if a.perfil:
+        import cProfile
+        import pstats
+
+        cliente = Client()
+        cliente.force_login(usuario)
+        cliente.get("/governo/")
+        perfil = cProfile.Profile()
+        perfil.enable()
+        for _ in range(5):
+            cliente.get("/governo/")
+        perfil.disable()
+        pstats.Stats(perfil).sort_stats("cumulative").print_stats("governo/governo", 30)
     resultados = []
     for nome, quem, url in [
         ("piso (dados abertos)", None, "/governo/dados-abertos/"),

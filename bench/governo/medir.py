@@ -44,7 +44,6 @@ def main():
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["*"]
@@ -159,7 +158,8 @@ def main():
         cliente = Client()
         if quem:
             cliente.force_login(quem)
-        with CaptureQueriesContext(connection) as consultas:
+        consultas = []
+        with connection.execute_wrapper(lambda execute, sql, *args: consultas.append(sql) or execute(sql, *args)):
             cliente.get(url)
         p50, p95 = medir(cliente, url, a.requisicoes)
         resultados.append((nome, p50, p95, len(consultas)))

@@ -159,7 +159,9 @@ def main():
         if quem:
             cliente.force_login(quem)
         consultas = []
-        with connection.execute_wrapper(lambda execute, sql, *args: consultas.append(sql) or execute(sql, *args)):
+        with connection.execute_wrapper(
+            lambda execute, sql, *args, _c=consultas: _c.append(sql) or execute(sql, *args)
+        ):
             cliente.get(url)
         p50, p95 = medir(cliente, url, a.requisicoes)
         resultados.append((nome, p50, p95, len(consultas)))

@@ -208,3 +208,9 @@ CELERY_BEAT_SCHEDULE["cultura-chamadas_encerrar"] = {
     "task": "cultura.chamadas_encerrar",
     "schedule": crontab(minute="*/10"),
 }
+# Painel de Governo: o resumo é reconstruído a cada 15 minutos (obsoleto no máximo 15 min).
+GOVERNO_RESUMO_MESES = env.inteiro("GOVERNO_RESUMO_MESES", 36)
+CELERY_BEAT_SCHEDULE["governo-resumo_atualizar"] = {
+    "task": "governo.resumo_atualizar",
+    "schedule": crontab(minute="*/15"),
+}

@@ -14,7 +14,7 @@ import warnings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 TAMANHO_MAXIMO = 5 * 1024 * 1024
 PIXELS_MAXIMO = 40_000_000
@@ -63,6 +63,9 @@ def imagem_preparar(arquivo):
     """
     imagem = _abrir(arquivo)
     formato = imagem.format
+    # O WeasyPrint liga globalmente a leitura de imagens truncadas ao ser importado; aqui,
+    # imagem truncada é imagem corrompida.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from pontos import extensoes
 from pontos.cidade.contexto import ContextoCidade
@@ -32,7 +33,9 @@ def test_bairro_reproduzivel_pela_semente():
     assert Empreendedor.objects.count() == 500
     assert Produto.objects.count() == 1500
     assert Produto.objects.values("foto").distinct().count() <= 12
-    assert Espaco.objects.count() == 20
+    # dois espaços por Ponto no núcleo; os programas podem acrescentar os que lhes faltam
+    assert Espaco.objects.count() >= 20
+    assert not Ponto.objects.annotate(n=Count("espacos")).filter(n__lt=2).exists()
     primeiro = _retrato()
     call_command("cidade_gerar", escala="bairro", semente=7, limpar=True, stdout=io.StringIO())
     assert _retrato() == primeiro

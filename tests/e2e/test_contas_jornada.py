@@ -13,12 +13,23 @@ from tests.factories.contas import exif_com_gps, imagem_bytes
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture
+def tarefas_na_hora():
+    """Roda as tarefas Celery no próprio processo (no passe PostgreSQL+Redis não há worker aqui)."""
+    from celery import current_app
+
+    antes = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = antes
+
+
 def _link_de_confirmacao():
     corpo = mail.outbox[-1].body
     return re.search(r"https?://[^/\s]+(/contas/confirm-email/[\w:-]+/)", corpo).group(1)
 
 
-def test_cadastro_ate_produto_com_foto(visita, tmp_path):
+def test_cadastro_ate_produto_com_foto(tarefas_na_hora, visita, tmp_path):
     TerritorioFactory(nome="Butantã", slug="butanta")
     page = visita.ir("/contas/signup/")
     page.get_by_label("Seu nome").fill("Joana Souza")

@@ -39,7 +39,9 @@ def test_cadastro_registra_termos_e_envia_confirmacao(client):
         True,
     )
     assert len(mail.outbox) == 1
+    assert "Confirme seu e-mail" in mail.outbox[0].subject
     corpo = mail.outbox[0].body
+    assert "Olá!" in corpo and "Rede de Pontos" in corpo
     link = re.search(r"http://testserver(/contas/confirm-email/[\w:-]+/)", corpo).group(1)
     pagina = client.get(link)
     assert pagina.status_code == 200

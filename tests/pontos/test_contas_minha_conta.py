@@ -220,3 +220,12 @@ def test_cadastro_assistido_nunca_500(client, operador_smdet, ponto, nome, cpf, 
     client.force_login(operador_smdet)
     dados = {"nome": nome, "cpf": cpf, "ponto_cadastro": ponto, "data_nascimento": data, "cep": cep}
     assert client.post("/equipe/cadastro-assistido/", dados).status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_equipe_sem_perfil_ve_minha_conta_da_equipe(client, operador_smdet):
+    client.force_login(operador_smdet)
+    resposta = client.get("/minha-conta/")
+    assert resposta.status_code == 200
+    assert "Cadastro assistido" in resposta.content.decode()
+    assert client.get("/minha-conta/produtos/").url == "/minha-conta/perfil/"

@@ -191,3 +191,27 @@ def test_exportar_e_excluir_conta(visita):
     page.get_by_role("button", name="Entrar").click()
     page.wait_for_load_state("load")
     assert "/contas/login/" in page.url
+
+
+def test_gestor_ativa_totp_antes_de_entrar_na_gestao(visita, settings):
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    from tests.e2e.conftest import entrar
+
+    settings.MFA_OBRIGATORIO_GESTORES = True
+    gestor = VinculoFactory(secretaria=SecretariaFactory(sigla="svma"), papel="gestor").usuario
+    page = entrar(visita, gestor.email)
+    page.wait_for_url("**/contas/reauthenticate/**")
+    visita.conferir_acessibilidade()
+    page.get_by_label("Senha").fill("senha-segura-123")
+    page.get_by_role("button", name="Confirmar").click()
+    page.wait_for_url("**/contas/2fa/totp/activate/")
+    visita.conferir_acessibilidade()
+    segredo = page.locator("#authenticator_secret").input_value()
+    contadores = list(yield_hotp_counters_from_time())
+    page.locator("#id_code").fill(f"{hotp_value(segredo, contadores[len(contadores) // 2]):06d}")
+    page.get_by_role("button", name="Ativar").click()
+    page.wait_for_load_state("load")
+    visita.conferir_acessibilidade()
+    page = visita.ir("/gestao/")
+    assert "/gestao/" in page.url and "/contas/" not in page.url

@@ -155,3 +155,13 @@ def test_cadastro_nunca_500(client, nome, email, senha1, senha2, aceite):
     if aceite:
         dados["aceite_termos"] = aceite
     assert client.post("/contas/signup/", dados).status_code in (200, 302)
+
+
+@pytest.mark.django_db
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(login=st.text(max_size=80), senha=st.text(max_size=40), lembrar=st.sampled_from(["", "on", "x"]))
+def test_login_e_redefinicao_nunca_500(client, login, senha, lembrar):
+    limpar = lambda v: v.replace("\x00", "")  # noqa: E731
+    dados = {"login": limpar(login), "password": limpar(senha), "remember": lembrar}
+    assert client.post("/contas/login/", dados).status_code in (200, 302)
+    assert client.post("/contas/password/reset/", {"email": limpar(login)}).status_code in (200, 302)

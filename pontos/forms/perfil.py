@@ -145,7 +145,8 @@ class PerfilForm(forms.ModelForm):
             if campo in self.fields:
                 self.fields[campo].required = False
         if self.instance and self.instance.cpf and not self.is_bound:
-            self.initial["cpf"] = self.instance.cpf
+            c = self.instance.cpf
+            self.initial["cpf"] = f"{c[:3]}.{c[3:6]}.{c[6:9]}-{c[9:]}" if len(c) == 11 else c
 
     def clean_cpf(self):
         cpf = so_digitos(self.cleaned_data.get("cpf"))

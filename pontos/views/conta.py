@@ -27,12 +27,31 @@ from pontos.models import Consentimento, Empreendedor, Notificacao, Produto
 from pontos.services import contas, lgpd
 
 
+class SemPerfil(Exception):
+    """Usuário (em geral da equipe) sem perfil de empreendedor(a)."""
+
+
 def _empreendedor(request):
-    """O perfil do usuário logado (o middleware já garantiu que existe e está completo)."""
+    """O perfil do usuário logado (o middleware já garantiu que existe, salvo para a equipe)."""
     empreendedor = Empreendedor.objects.select_related("territorio").filter(usuario=request.user).first()
     if empreendedor is None:
-        raise Http404
+        raise SemPerfil
     return empreendedor
+
+
+def com_perfil(view):
+    """Sem perfil (equipe), as páginas de empreendedor(a) levam a criá-lo."""
+    import functools
+
+    @functools.wraps(view)
+    def envolvida(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SemPerfil:
+            messages.info(request, _("Esta página é para empreendedores(as): crie seu perfil para usá-la."))
+            return redirect("pontos:perfil_editar")
+
+    return login_required(envolvida)
 
 
 def _erros_em_campos(form, erro):
@@ -49,7 +68,12 @@ def termos(request):
 
 @login_required
 def minha_conta(request):
-    empreendedor = _empreendedor(request)
+    try:
+        empreendedor = _empreendedor(request)
+    except SemPerfil:
+        return render(
+            request, "pontos/conta/minha_conta_equipe.html", {"pode_cadastrar": contas.pode_cadastrar(request.user)}
+        )
     produtos = list(empreendedor.produtos.order_by("nome")[:6])
     notificacoes = list(Notificacao.objects.filter(usuario=request.user, lida=False).order_by("-criada_em")[:5])
     contexto = {
@@ -79,7 +103,7 @@ def perfil_editar(request):
     return render(request, "pontos/conta/perfil_form.html", {"form": form, "novo": novo})
 
 
-@login_required
+@com_perfil
 def produto_lista(request):
     empreendedor = _empreendedor(request)
     produtos = empreendedor.produtos.order_by("nome")
@@ -94,7 +118,7 @@ def _produto_do_usuario(request, pk):
         raise Http404 from None
 
 
-@login_required
+@com_perfil
 def produto_form(request, pk=None):
     empreendedor = _empreendedor(request)
     produto = _produto_do_usuario(request, pk) if pk else None
@@ -109,7 +133,7 @@ def produto_form(request, pk=None):
     return render(request, "pontos/conta/produto_form.html", {"form": form, "produto": produto})
 
 
-@login_required
+@com_perfil
 def produto_excluir(request, pk):
     produto = _produto_do_usuario(request, pk)
     if request.method != "POST":
@@ -119,7 +143,7 @@ def produto_excluir(request, pk):
     return redirect("pontos:produto_lista")
 
 
-@login_required
+@com_perfil
 def qualificacoes(request):
     empreendedor = _empreendedor(request)
     form = QualificacaoEnvioForm(request.POST or None, request.FILES or None)

@@ -39,7 +39,9 @@ def test_cadastro_registra_termos_e_envia_confirmacao(client):
         True,
     )
     assert len(mail.outbox) == 1
+    assert "Confirme seu e-mail" in mail.outbox[0].subject
     corpo = mail.outbox[0].body
+    assert "Olá!" in corpo and "Rede de Pontos" in corpo
     link = re.search(r"http://testserver(/contas/confirm-email/[\w:-]+/)", corpo).group(1)
     pagina = client.get(link)
     assert pagina.status_code == 200
@@ -153,3 +155,13 @@ def test_cadastro_nunca_500(client, nome, email, senha1, senha2, aceite):
     if aceite:
         dados["aceite_termos"] = aceite
     assert client.post("/contas/signup/", dados).status_code in (200, 302)
+
+
+@pytest.mark.django_db
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(login=st.text(max_size=80), senha=st.text(max_size=40), lembrar=st.sampled_from(["", "on", "x"]))
+def test_login_e_redefinicao_nunca_500(client, login, senha, lembrar):
+    limpar = lambda v: v.replace("\x00", "")  # noqa: E731
+    dados = {"login": limpar(login), "password": limpar(senha), "remember": lembrar}
+    assert client.post("/contas/login/", dados).status_code in (200, 302)
+    assert client.post("/contas/password/reset/", {"email": limpar(login)}).status_code in (200, 302)

@@ -13,6 +13,17 @@ from tests.factories import EmpreendedorFactory, ProdutoFactory
 from tests.factories.contas import arquivo_imagem, exif_com_gps, imagem_bytes, png_bomba
 
 
+@pytest.fixture
+def tarefas_na_hora():
+    """Roda as tarefas Celery no próprio processo (no passe PostgreSQL+Redis não há worker aqui)."""
+    from celery import current_app
+
+    antes = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = antes
+
+
 @pytest.mark.parametrize("formato", ["JPEG", "PNG", "WEBP"])
 def test_formatos_aceitos_sao_recodificados(formato):
     limpo = imagens.imagem_preparar(arquivo_imagem("x.bin", formato))
@@ -78,7 +89,7 @@ def test_exif_com_gps_e_removido():
 
 
 @pytest.mark.django_db
-def test_miniatura_gerada_pela_tarefa_e_idempotente(django_capture_on_commit_callbacks):
+def test_miniatura_gerada_pela_tarefa_e_idempotente(tarefas_na_hora, django_capture_on_commit_callbacks):
     from pontos.services.contas import produto_salvar
 
     pessoa = EmpreendedorFactory()
@@ -141,7 +152,7 @@ def test_formulario_de_produto_com_foto_ruim_nao_salva_nada(client):
 
 
 @pytest.mark.django_db
-def test_formulario_de_produto_com_foto_boa(client, django_capture_on_commit_callbacks):
+def test_formulario_de_produto_com_foto_boa(tarefas_na_hora, client, django_capture_on_commit_callbacks):
     pessoa = EmpreendedorFactory()
     client.force_login(pessoa.usuario)
     with django_capture_on_commit_callbacks(execute=True):

@@ -35,6 +35,12 @@ def test_operador_nao_e_obrigado_mas_pode_ativar(client, operador_smdet):
     assert "Pular para o conteúdo" in pagina.content.decode()
     ativar = client.get("/contas/2fa/totp/activate/")  # pede a senha de novo antes de ativar
     assert ativar.status_code == 302 and ativar.url.startswith("/contas/reauthenticate/")
+    client.post(ativar.url, {"password": "senha-segura-123"})
+    pagina = client.get("/contas/2fa/totp/activate/")
+    assert pagina.status_code == 200
+    html = pagina.content.decode()
+    assert 'src="data:image/svg+xml' in html and 'id="authenticator_secret"' in html
+    assert "Pular para o conteúdo" in html
 
 
 @pytest.mark.django_db

@@ -44,7 +44,10 @@ def test_resumo_mostra_secoes_das_extensoes(logado, pessoa, secao_de_programa):
 
 
 def _muitos(pessoa, n, inicio=0):
+    from pontos.models import Consentimento
+
     for i in range(inicio, inicio + n):
+        Consentimento.objects.create(usuario=pessoa.usuario, tipo="termos", versao=f"v{i}")
         ProdutoFactory(empreendedor=pessoa, nome=f"Produto {i:03d}")
         Notificacao.objects.create(usuario=pessoa.usuario, titulo=f"Aviso {i}")
         QualificacaoFactory(empreendedor=pessoa, referencia=f"ref-{i}")
@@ -52,7 +55,14 @@ def _muitos(pessoa, n, inicio=0):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "caminho", ["/minha-conta/", "/minha-conta/produtos/", "/minha-conta/notificacoes/", "/minha-conta/qualificacoes/"]
+    "caminho",
+    [
+        "/minha-conta/",
+        "/minha-conta/produtos/",
+        "/minha-conta/notificacoes/",
+        "/minha-conta/qualificacoes/",
+        "/minha-conta/consentimentos/",
+    ],
 )
 def test_consultas_nao_crescem_com_as_linhas(logado, pessoa, caminho, django_assert_num_queries):
     _muitos(pessoa, 1)
@@ -223,3 +233,31 @@ def test_cadastro_assistido_nunca_500(client, operador_smdet, ponto, nome, cpf, 
     client.force_login(operador_smdet)
     dados = {"nome": nome, "cpf": cpf, "ponto_cadastro": ponto, "data_nascimento": data, "cep": cep}
     assert client.post("/equipe/cadastro-assistido/", dados).status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_equipe_sem_perfil_ve_minha_conta_da_equipe(client, operador_smdet):
+    client.force_login(operador_smdet)
+    resposta = client.get("/minha-conta/")
+    assert resposta.status_code == 200
+    assert "Cadastro assistido" in resposta.content.decode()
+    assert client.get("/minha-conta/produtos/").url == "/minha-conta/perfil/"
+
+
+@pytest.mark.django_db
+def test_consultas_do_cadastro_assistido(client, operador_smdet, ponto, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PontoFactory
+
+    EmpreendedorFactory(usuario=None, ponto_cadastro=ponto)
+    client.force_login(operador_smdet)
+    client.get("/equipe/cadastro-assistido/")
+    with CaptureQueriesContext(connection) as uma:
+        client.get("/equipe/cadastro-assistido/")
+    for _ in range(15):
+        EmpreendedorFactory(usuario=None, ponto_cadastro=PontoFactory(secretaria=ponto.secretaria))
+    with django_assert_num_queries(len(uma.captured_queries)):
+        assert client.get("/equipe/cadastro-assistido/").status_code == 200
+    assert len(uma.captured_queries) <= 15

@@ -217,3 +217,20 @@ def test_fabrica_gera_cpfs_validos():
     campo = BRCPFField()
     for n in range(20):
         campo.clean(cpf_valido(n))
+
+
+@pytest.mark.django_db
+def test_corrida_de_cpf_vira_mensagem_e_nao_salva_nada(territorio):
+    """Se outro cadastro grava o mesmo CPF entre a validação e o save, o banco barra e a mensagem é clara."""
+    from django.core.exceptions import ValidationError
+
+    from pontos.services.contas import perfil_salvar
+
+    EmpreendedorFactory(cpf="52998224725")
+    usuario = UsuarioFactory()
+    dados = {"nome": "Maria", "cpf": "52998224725", "territorio": territorio, "categorias": ["outros"]}
+    with pytest.raises(ValidationError) as erro:
+        perfil_salvar(usuario=usuario, dados=dados)
+    assert "Este CPF já está cadastrado" in str(erro.value.message_dict["cpf"])
+    assert not Empreendedor.objects.filter(usuario=usuario).exists()
+    assert not Consentimento.objects.filter(usuario=usuario).exists()

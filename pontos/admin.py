@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from localflavor.br.forms import BRCPFField
@@ -295,6 +296,12 @@ class QualificacaoAdmin(GestaoAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Quem da equipe lança a qualificação é quem a conferiu.
+        if not change and obj.verificada_em is None:
+            obj.verificada_por, obj.verificada_em = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
 
     def has_gerir_permission(self, request):
         return self._pode_criar(request)

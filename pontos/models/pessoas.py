@@ -273,9 +273,14 @@ class QualificacaoQuerySet(EscopoQuerySet):
         return self.filter(empreendedor__in=Empreendedor.objects.visiveis_para(usuario))
 
     def vigentes(self, em=None):
+        """Válidas na data, não revogadas e confiáveis: emitidas por um programa (com
+        ``referencia``) ou conferidas pela equipe. Comprovante enviado pela própria pessoa
+        só vale depois de verificado."""
         dia = em or timezone.localdate()
-        return self.filter(revogada_em__isnull=True, valida_de__lte=dia).filter(
-            models.Q(valida_ate__isnull=True) | models.Q(valida_ate__gte=dia)
+        return (
+            self.filter(revogada_em__isnull=True, valida_de__lte=dia)
+            .filter(models.Q(valida_ate__isnull=True) | models.Q(valida_ate__gte=dia))
+            .filter(models.Q(verificada_em__isnull=False) | ~models.Q(referencia=""))
         )
 
 
@@ -330,8 +335,15 @@ class Qualificacao(models.Model):
     def vigente(self):
         hoje = timezone.localdate()
         return (
-            self.revogada_em is None and self.valida_de <= hoje and (self.valida_ate is None or self.valida_ate >= hoje)
+            self.revogada_em is None
+            and self.valida_de <= hoje
+            and (self.valida_ate is None or self.valida_ate >= hoje)
+            and (self.verificada_em is not None or bool(self.referencia))
         )
+
+    @property
+    def aguardando_verificacao(self):
+        return self.verificada_em is None and not self.referencia and self.revogada_em is None
 
 
 class TipoConsentimento(models.TextChoices):

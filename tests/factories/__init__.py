@@ -137,3 +137,4 @@ class QualificacaoFactory(factory.django.DjangoModelFactory):
     tipo = TipoQualificacao.BOAS_PRATICAS
     origem = "Curso de Boas Práticas"
     valida_de = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    verificada_em = factory.LazyFunction(timezone.now)

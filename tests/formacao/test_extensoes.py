@@ -62,7 +62,9 @@ def test_pendencias_da_equipe(turma, operador_smdet, gestor_svma, empreendedor):
     itens = {p.titulo: p.quantidade for p in extensoes.pendencias_de(usuario=operador_smdet)}
     assert itens["Encontros com presença a lançar"] == 1
     # outra secretaria não vê as pendências das turmas da SMDET (outros programas podem ter as suas)
-    assert not [p for p in extensoes.pendencias_de(usuario=gestor_svma) if "/formacao/" in p.url or "presença" in p.titulo]
+    assert not [
+        p for p in extensoes.pendencias_de(usuario=gestor_svma) if "/formacao/" in p.url or "presença" in p.titulo
+    ]
     assert extensoes.pendencias_de(usuario=empreendedor.usuario) == []
 
 

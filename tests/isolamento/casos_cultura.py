@@ -1,6 +1,10 @@
 """Classificação das rotas e modelos do Cultura para a varredura de isolamento."""
 
-from cultura.models import Apresentacao, Chamada, ProjetoEspetaculo, Proposta, Recurso
+import datetime
+
+from django.utils import timezone
+
+from cultura.models import Apresentacao, Chamada, EstadoChamada, ProjetoEspetaculo, Proposta, Recurso
 from tests.factories.cultura import (
     ApresentacaoFactory,
     ArtistaFactory,
@@ -67,7 +71,14 @@ ROTAS_PESSOAIS = {
     "cultura:artista_membro_remover": lambda pessoa: {"pk": _membro(pessoa)},
     "cultura:proposta_editar": lambda pessoa: {"pk": PropostaFactory(artista=ArtistaFactory(responsavel=pessoa)).pk},
     "cultura:proposta_enviar": lambda pessoa: {"pk": PropostaFactory(artista=ArtistaFactory(responsavel=pessoa)).pk},
-    "cultura:recurso_criar": lambda pessoa: {"pk": PropostaFactory(artista=ArtistaFactory(responsavel=pessoa)).pk},
+    "cultura:recurso_criar": lambda pessoa: {
+        "pk": PropostaFactory(
+            artista=ArtistaFactory(responsavel=pessoa),
+            chamada=ChamadaFactory(
+                estado=EstadoChamada.RESULTADO, recurso_ate=timezone.now() + datetime.timedelta(days=3)
+            ),
+        ).pk
+    },
 }
 
 # rotas públicas por desenho (qualquer um vê). "proposta_nova" recebe o id de uma chamada

@@ -5,21 +5,27 @@ As rotas do painel sem id (``governo:painel``, ``sustentabilidade``, ``trajetori
 ``ResumoIndicador.objects.visiveis_para``; conta sem vínculo leva 403, anônimo vai ao login.
 """
 
+from django.core.files.base import ContentFile
+
 from governo.models import ItemCusto, Relatorio
 from tests.factories import PontoFactory, VinculoFactory
 from tests.factories.governo import ItemCustoFactory
 
 
 def _relatorio(sec):
-    return Relatorio.objects.create(usuario=VinculoFactory(secretaria=sec).usuario, filtros={}, situacao="pronto")
+    """Relatório é de quem o pediu: devolve (kwargs, dono) para a varredura entrar como o dono."""
+    dono = VinculoFactory(secretaria=sec).usuario
+    relatorio = Relatorio.objects.create(usuario=dono, filtros={}, situacao="pronto")
+    relatorio.arquivo.save("relatorio.pdf", ContentFile(b"%PDF-1.4 teste"), save=True)
+    return {"pk": relatorio.pk}, dono
 
 
 # modelo registrado na Gestão -> função(secretaria) que cria um objeto dessa secretaria
 MODELOS = {ItemCusto: lambda sec: ItemCustoFactory(secretaria=sec, ponto=PontoFactory(secretaria=sec))}
 # rota de equipe com id de objeto -> função(secretaria) -> kwargs da URL
 ROTAS_EQUIPE = {
-    "governo:relatorio_detalhe": lambda sec: {"pk": _relatorio(sec).pk},
-    "governo:relatorio_baixar": lambda sec: {"pk": _relatorio(sec).pk},
+    "governo:relatorio_detalhe": _relatorio,
+    "governo:relatorio_baixar": _relatorio,
 }
 # rota pessoal (Minha conta) -> função(empreendedor_dono) -> kwargs
 ROTAS_PESSOAIS = {}

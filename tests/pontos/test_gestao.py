@@ -176,7 +176,7 @@ def test_empreendedor_editado_na_gestao_valida_cpf_e_reindexa(client, operador_s
 
 
 def test_qualificacao_verificar_e_revogar(client, gestor_smdet, usuario_governo):
-    qualificacao = QualificacaoFactory()
+    qualificacao = QualificacaoFactory(verificada_em=None)  # comprovante enviado pela pessoa
     client.force_login(usuario_governo)
     client.post(_admin("qualificacao"), {"action": "verificar", "_selected_action": [qualificacao.pk]})
     qualificacao.refresh_from_db()

@@ -36,6 +36,8 @@ class ArtistaForm(forms.ModelForm):
         fields = ["tipo", "nome_artistico", "linguagem", "release", "publicado"]
         widgets = {"release": forms.Textarea(attrs={"rows": 5})}
 
+    field_order = ["tipo", "nome_artistico", "linguagem", "release", "links_texto", "publicado"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
@@ -62,7 +64,11 @@ class ArtistaForm(forms.ModelForm):
 
 
 class FotoForm(forms.Form):
-    imagem = forms.FileField(label=_("Foto"), help_text=_("JPEG, PNG ou WebP, até 5 MB."))
+    imagem = forms.FileField(
+        label=_("Foto"),
+        help_text=_("JPEG, PNG ou WebP, até 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
     legenda = forms.CharField(
         label=_("Descrição da foto"), max_length=160, help_text=_("Para quem usa leitor de tela.")
     )
@@ -85,7 +91,11 @@ class PropostaForm(forms.Form):
 
 class DocumentoForm(forms.Form):
     exigido = forms.ChoiceField(label=_("Documento"))
-    arquivo = forms.FileField(label=_("Arquivo"), help_text=_("PDF ou imagem (JPEG, PNG, WebP), até 5 MB."))
+    arquivo = forms.FileField(
+        label=_("Arquivo"),
+        help_text=_("PDF ou imagem (JPEG, PNG, WebP), até 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+    )
 
     def __init__(self, *args, exigidos, **kwargs):
         super().__init__(*args, **kwargs)

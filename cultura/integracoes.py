@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from cultura.models import Apresentacao, EstadoProposta, Proposta
 from pontos import extensoes
 
+LIMITE_AGENDA = 500
+
 
 def agenda_apresentacoes(*, inicio, fim, ponto=None):
     consulta = Apresentacao.objects.entre(inicio, fim).select_related("ponto", "artista").order_by("inicio", "pk")
@@ -26,7 +28,7 @@ def agenda_apresentacoes(*, inicio, fim, ponto=None):
             url=reverse("cultura:apresentacao_publica", kwargs={"pk": a.pk}),
             descricao=a.artista.get_linguagem_display(),
         )
-        for a in consulta
+        for a in consulta[:LIMITE_AGENDA]
     ]
 
 

@@ -11,11 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from cultura import selectors, services
 from cultura.forms import (
@@ -76,9 +75,10 @@ ACOES = {
 
 
 @equipe_requerida
-@require_POST
 def chamada_acao(request, pk):
     chamada = selectors.chamada_da_equipe_obter(usuario=request.user, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     acao = ACOES.get(request.POST.get("acao", ""))
     if acao is None:
         messages.error(request, _("Ação desconhecida."))

@@ -163,6 +163,19 @@ def proposta_enviar(*, proposta, pessoa):
     return proposta
 
 
+def documento_abrir(*, documento, por):
+    """Abre um documento de proposta para a equipe, registrando o acesso a dados pessoais (LGPD)."""
+    from pontos.models import AcessoDadosPessoais
+
+    AcessoDadosPessoais.objects.create(
+        usuario=por,
+        empreendedor_id=documento.proposta.artista.responsavel_id,
+        finalidade=_("Documento “%(doc)s” da proposta cultural %(pk)s")
+        % {"doc": documento.exigido.nome, "pk": documento.proposta_id},
+    )
+    return documento.arquivo.open("rb")
+
+
 # --- Avaliação ----------------------------------------------------------------------------
 
 

@@ -139,9 +139,12 @@ def proposta(request, pk):
 
 @equipe_requerida
 def documento(request, pk):
-    documento = obter_para(DocumentoProposta.objects.select_related("proposta"), usuario=request.user, pk=pk)
+    documento = obter_para(
+        DocumentoProposta.objects.select_related("proposta__artista", "exigido"), usuario=request.user, pk=pk
+    )
     nome = documento.arquivo.name.rsplit("/", 1)[-1]
-    return FileResponse(documento.arquivo.open("rb"), as_attachment=True, filename=nome)
+    arquivo = services.documento_abrir(documento=documento, por=request.user)
+    return FileResponse(arquivo, as_attachment=True, filename=nome)
 
 
 @equipe_requerida

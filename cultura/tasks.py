@@ -21,6 +21,13 @@ TEXTOS = {
             "As inscrições da chamada “%(chamada)s” terminaram e sua proposta “%(titulo)s” está em avaliação."
         ),
     ),
+    "nao_enviada": (
+        gettext_lazy("Inscrições encerradas: %(titulo)s não foi enviada"),
+        gettext_lazy(
+            "As inscrições da chamada “%(chamada)s” terminaram e a proposta “%(titulo)s” ficou como rascunho, "
+            "sem envio definitivo. Ela não participa da avaliação."
+        ),
+    ),
     "resultado": (
         gettext_lazy("Resultado preliminar: %(titulo)s"),
         gettext_lazy(

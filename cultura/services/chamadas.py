@@ -55,8 +55,8 @@ def chamada_publicar(*, chamada, por):
 def _encerrar(chamada):
     chamada.estado = EstadoChamada.AVALIACAO
     chamada.save(update_fields=["estado"])
-    for proposta in chamada.propostas.filter(estado=EstadoProposta.ENVIADA):
-        _notificar(proposta, "em_avaliacao")
+    for proposta in chamada.propostas.filter(estado__in=[EstadoProposta.ENVIADA, EstadoProposta.RASCUNHO]):
+        _notificar(proposta, "em_avaliacao" if proposta.estado == EstadoProposta.ENVIADA else "nao_enviada")
 
 
 @transaction.atomic

@@ -55,10 +55,11 @@ def chamadas(request):
 def chamada(request, pk):
     chamada = selectors.chamada_da_equipe_obter(usuario=request.user, pk=pk)
     propostas = list(selectors.propostas_da_chamada_para_equipe(chamada=chamada, usuario=request.user))
-    ranking = []
-    if chamada.estado == EstadoChamada.AVALIACAO:
-        ranking = selectors.ranking_calcular(chamada=chamada)
     eh_avaliador = any(a.pk == request.user.pk for a in chamada.avaliadores.all())
+    ranking = []
+    # Avaliação cega: quem avalia só vê o ranking parcial depois de concluir todas as suas.
+    if chamada.estado == EstadoChamada.AVALIACAO and (not eh_avaliador or all(p.minha_concluida for p in propostas)):
+        ranking = selectors.ranking_calcular(chamada=chamada)
     return render(
         request,
         "cultura/gestao/chamada_detail.html",

@@ -33,11 +33,14 @@ def agenda_apresentacoes(*, inicio, fim, ponto=None):
 
 
 def secao_perfil_artistico(*, request, empreendedor):
-    from cultura.selectors import artistas_da_pessoa
+    from cultura.selectors import apresentacoes_da_pessoa, artistas_da_pessoa
 
     return render_to_string(
         "cultura/partials/_secao_perfil.html",
-        {"artistas": list(artistas_da_pessoa(empreendedor))},
+        {
+            "artistas": list(artistas_da_pessoa(empreendedor)),
+            "minhas_apresentacoes": apresentacoes_da_pessoa(empreendedor),
+        },
         request=request,
     )
 

@@ -163,6 +163,19 @@ def artistas_da_pessoa(empreendedor):
     return Artista.objects.de_pessoa(empreendedor).annotate(total_fotos=Count("fotos")).order_by("nome_artistico")
 
 
+def apresentacoes_da_pessoa(empreendedor, limite=10):
+    """Próximas apresentações dos perfis artísticos da pessoa."""
+    if empreendedor is None:
+        return []
+    agora = timezone.now()
+    return list(
+        Apresentacao.objects.ativas()
+        .filter(artista__responsavel=empreendedor, fim__gte=agora)
+        .select_related("ponto", "espaco", "artista")
+        .order_by("inicio", "pk")[:limite]
+    )
+
+
 def propostas_da_pessoa(empreendedor):
     if empreendedor is None:
         return Proposta.objects.none()

@@ -191,7 +191,7 @@ def apresentacao_nova(request):
     inicial = {}
     if proposta:
         inicial = {"artista": proposta.artista_id, "titulo": proposta.titulo, "cache": proposta.chamada.cache_valor}
-    form = ApresentacaoForm(request.POST or None, artistas=artistas, initial=inicial)
+    form = ApresentacaoForm(request.POST or None, artistas=artistas, usuario=request.user, initial=inicial)
     if request.method == "POST" and form.is_valid():
         dados = form.cleaned_data
         try:
@@ -253,7 +253,7 @@ def apresentacao(request, pk):
 @equipe_requerida
 def projeto(request, pk):
     projeto = selectors.projeto_da_equipe_obter(usuario=request.user, pk=pk)
-    form = EnsaioForm(request.POST if "ensaio" in request.POST else None)
+    form = EnsaioForm(request.POST if "ensaio" in request.POST else None, usuario=request.user)
     if request.method == "POST":
         try:
             if "avancar" in request.POST:

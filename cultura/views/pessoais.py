@@ -33,7 +33,14 @@ def perfil_artistico(request):
     pessoa = _pessoa(request)
     if pessoa is None:
         return _sem_cadastro(request)
-    return render(request, "cultura/perfil_artistico.html", {"artistas": list(selectors.artistas_da_pessoa(pessoa))})
+    return render(
+        request,
+        "cultura/perfil_artistico.html",
+        {
+            "artistas": list(selectors.artistas_da_pessoa(pessoa)),
+            "minhas_apresentacoes": selectors.apresentacoes_da_pessoa(pessoa),
+        },
+    )
 
 
 @login_required

@@ -50,6 +50,7 @@ def test_minha_conta_e_atividades(artista, chamada, palco, gestor_smc):
     services.apresentacao_criar(
         artista=artista, espaco=palco, inicio=inicio, duracao_minutos=40, titulo="Roda", por=gestor_smc
     )
+    assert "Minhas próximas apresentações" in secao_perfil_artistico(request=request, empreendedor=pessoa)
     descricoes = [a.descricao for a in atividades_cultura(empreendedor=pessoa)]
     assert any("Choro no parque" in d for d in descricoes) and any("Roda" in d for d in descricoes)
     assert atividades_cultura(empreendedor=EmpreendedorFactory()) == []

@@ -262,3 +262,17 @@ def test_chamada_de_espetaculo_gera_projeto_e_estreia(client, smc, gestor_smc, p
     services.projeto_etapa_avancar(projeto=projeto, por=gestor_smc)
     projeto.refresh_from_db()
     assert projeto.etapa == "estreia"
+
+
+@pytest.mark.django_db
+def test_escolha_de_espacos_segue_pontos_do_vinculo(smc, casa_cultura, palco, ponto_svma):
+    from cultura.forms import espacos_para
+    from pontos.models import Papel
+    from tests.factories import VinculoFactory
+
+    palco_jockey = EspacoFactory(ponto=ponto_svma, nome="Palco do gramado", tipo=TipoEspaco.PALCO)
+    livre = VinculoFactory(secretaria=smc, papel=Papel.OPERADOR).usuario
+    assert set(espacos_para(livre)) == {palco, palco_jockey}
+    restrito = VinculoFactory(secretaria=smc, papel=Papel.OPERADOR)
+    restrito.pontos.add(casa_cultura)
+    assert list(espacos_para(restrito.usuario)) == [palco]

@@ -36,6 +36,8 @@ class ArtistaForm(forms.ModelForm):
         fields = ["tipo", "nome_artistico", "linguagem", "release", "publicado"]
         widgets = {"release": forms.Textarea(attrs={"rows": 5})}
 
+    field_order = ["tipo", "nome_artistico", "linguagem", "release", "links_texto", "publicado"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
@@ -62,7 +64,11 @@ class ArtistaForm(forms.ModelForm):
 
 
 class FotoForm(forms.Form):
-    imagem = forms.FileField(label=_("Foto"), help_text=_("JPEG, PNG ou WebP, até 5 MB."))
+    imagem = forms.FileField(
+        label=_("Foto"),
+        help_text=_("JPEG, PNG ou WebP, até 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
     legenda = forms.CharField(
         label=_("Descrição da foto"), max_length=160, help_text=_("Para quem usa leitor de tela.")
     )
@@ -85,7 +91,11 @@ class PropostaForm(forms.Form):
 
 class DocumentoForm(forms.Form):
     exigido = forms.ChoiceField(label=_("Documento"))
-    arquivo = forms.FileField(label=_("Arquivo"), help_text=_("PDF ou imagem (JPEG, PNG, WebP), até 5 MB."))
+    arquivo = forms.FileField(
+        label=_("Arquivo"),
+        help_text=_("PDF ou imagem (JPEG, PNG, WebP), até 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+    )
 
     def __init__(self, *args, exigidos, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,6 +155,20 @@ class RespostaRecursoForm(forms.Form):
     )
 
 
+def espacos_para(usuario):
+    """Palcos e salas que a pessoa da equipe pode ocupar: qualquer Ponto ativo, salvo se o vínculo
+    dela for restrito a alguns Pontos (a mesma regra das escolhas de Ponto na Gestão)."""
+    from pontos.escopo import vinculos_de
+
+    consulta = (
+        Espaco.objects.filter(tipo__in=[TipoEspaco.PALCO, TipoEspaco.SALA], ponto__ativo=True)
+        .select_related("ponto")
+        .order_by("ponto__nome", "nome")
+    )
+    restritos = {p.pk for v in vinculos_de(usuario) for p in v.pontos.all()}
+    return consulta.filter(ponto__in=restritos) if restritos and not usuario.is_superuser else consulta
+
+
 class ApresentacaoForm(forms.Form):
     artista = forms.ModelChoiceField(label=_("Artista ou coletivo"), queryset=Artista.objects.none())
     espaco = forms.ModelChoiceField(label=_("Palco ou sala"), queryset=Espaco.objects.none())
@@ -155,14 +179,10 @@ class ApresentacaoForm(forms.Form):
     descricao = forms.CharField(label=_("Descrição"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     cache = forms.DecimalField(label=_("Cachê (R$)"), required=False, min_value=0, max_digits=10, decimal_places=2)
 
-    def __init__(self, *args, artistas, **kwargs):
+    def __init__(self, *args, artistas, usuario, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["artista"].queryset = artistas
-        self.fields["espaco"].queryset = (
-            Espaco.objects.filter(tipo__in=[TipoEspaco.PALCO, TipoEspaco.SALA], ponto__ativo=True)
-            .select_related("ponto")
-            .order_by("ponto__nome", "nome")
-        )
+        self.fields["espaco"].queryset = espacos_para(usuario)
         self.fields["espaco"].label_from_instance = lambda e: f"{e.ponto.nome} — {e.nome}"
 
 
@@ -176,11 +196,7 @@ class EnsaioForm(forms.Form):
     hora_inicio = forms.TimeField(label=_("Início"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     hora_fim = forms.TimeField(label=_("Fim"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, usuario, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["espaco"].queryset = (
-            Espaco.objects.filter(tipo__in=[TipoEspaco.PALCO, TipoEspaco.SALA], ponto__ativo=True)
-            .select_related("ponto")
-            .order_by("ponto__nome", "nome")
-        )
+        self.fields["espaco"].queryset = espacos_para(usuario)
         self.fields["espaco"].label_from_instance = lambda e: f"{e.ponto.nome} — {e.nome}"

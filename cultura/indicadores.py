@@ -110,11 +110,12 @@ def projetos_por_etapa(*, inicio, fim, pontos=None, secretarias=None):
 
 def oficinas_artisticas(*, inicio, fim, pontos=None, secretarias=None):
     """Oficinas de formação artística lidas da agenda do núcleo (sem importar ``formacao``)."""
+    from cultura.selectors import eh_oficina_artistica
     from pontos.extensoes import eventos_agenda
 
     contagem = {}
     for evento in eventos_agenda(inicio=_momento(inicio), fim=_momento(fim, True)):
-        if evento.tipo == "apresentacao" or "formacao_artistica" not in evento.concede:
+        if not eh_oficina_artistica(evento):
             continue
         if pontos and evento.ponto_id not in set(pontos):
             continue
@@ -145,7 +146,11 @@ INDICADORES = [
         "cultura.projetos_por_etapa", _("Projetos de espetáculo por etapa"), "Cultura", "projetos", projetos_por_etapa
     ),
     Indicador(
-        "cultura.oficinas_artisticas", _("Oficinas de formação artística"), "Cultura", "oficinas", oficinas_artisticas
+        "cultura.oficinas_artisticas",
+        _("Encontros de oficinas artísticas (agenda)"),
+        "Cultura",
+        "encontros",
+        oficinas_artisticas,
     ),
     Indicador("cultura.caches", _("Cachês pagos a artistas"), "Cultura", "R$", caches_pagos, sustentabilidade="custo"),
 ]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from cultura.models import Apresentacao, EstadoProposta, Proposta
 from pontos import extensoes
 
+LIMITE_AGENDA = 500
+
 
 def agenda_apresentacoes(*, inicio, fim, ponto=None):
     consulta = Apresentacao.objects.entre(inicio, fim).select_related("ponto", "artista").order_by("inicio", "pk")
@@ -26,16 +28,19 @@ def agenda_apresentacoes(*, inicio, fim, ponto=None):
             url=reverse("cultura:apresentacao_publica", kwargs={"pk": a.pk}),
             descricao=a.artista.get_linguagem_display(),
         )
-        for a in consulta
+        for a in consulta[:LIMITE_AGENDA]
     ]
 
 
 def secao_perfil_artistico(*, request, empreendedor):
-    from cultura.selectors import artistas_da_pessoa
+    from cultura.selectors import apresentacoes_da_pessoa, artistas_da_pessoa
 
     return render_to_string(
         "cultura/partials/_secao_perfil.html",
-        {"artistas": list(artistas_da_pessoa(empreendedor))},
+        {
+            "artistas": list(artistas_da_pessoa(empreendedor)),
+            "minhas_apresentacoes": apresentacoes_da_pessoa(empreendedor),
+        },
         request=request,
     )
 

@@ -113,7 +113,7 @@ def artistas_publicos(*, linguagem=None):
 
 
 def artista_publico_obter(pk):
-    return Artista.objects.publicados().prefetch_related("fotos", "membros").get(pk=pk)
+    return Artista.objects.publicados().select_related("responsavel").prefetch_related("fotos", "membros").get(pk=pk)
 
 
 def apresentacoes_proximas(*, artista=None, ponto=None, dias=120, limite=50):
@@ -128,11 +128,26 @@ def apresentacoes_proximas(*, artista=None, ponto=None, dias=120, limite=50):
     return consulta.order_by("inicio", "pk")[:limite]
 
 
+def eh_oficina_artistica(evento):
+    """Encontro de oficina artística na agenda do núcleo (a formação marca ``tipo="oficina"``)."""
+    return evento.tipo == "oficina" or "formacao_artistica" in evento.concede
+
+
 def oficinas_artisticas(*, dias=90, limite=20):
     """Oficinas de formação artística de qualquer programa, lidas pela agenda do núcleo."""
     agora = timezone.now()
     eventos = eventos_agenda(inicio=agora, fim=agora + datetime.timedelta(days=dias))
-    return [e for e in eventos if e.tipo == "oficina" or "formacao_artistica" in e.concede][:limite]
+    return [e for e in eventos if eh_oficina_artistica(e)][:limite]
+
+
+def oficinas_do_artista(*, artista, oficinas):
+    """Oficinas em que o artista (ou a pessoa responsável) aparece como instrutor(a).
+
+    A agenda do núcleo só traz o instrutor no texto (``descricao``): casamos pelo nome, sem
+    importar a formação. Um campo estruturado no ``EventoAgenda`` tornaria isto exato.
+    """
+    nomes = {n.casefold() for n in (artista.nome_artistico, artista.responsavel.nome_exibicao) if n}
+    return [e for e in oficinas if any(n in f"{e.titulo} {e.descricao}".casefold() for n in nomes)]
 
 
 def apresentacao_publica_obter(pk):
@@ -146,6 +161,19 @@ def artistas_da_pessoa(empreendedor):
     if empreendedor is None:
         return Artista.objects.none()
     return Artista.objects.de_pessoa(empreendedor).annotate(total_fotos=Count("fotos")).order_by("nome_artistico")
+
+
+def apresentacoes_da_pessoa(empreendedor, limite=10):
+    """Próximas apresentações dos perfis artísticos da pessoa."""
+    if empreendedor is None:
+        return []
+    agora = timezone.now()
+    return list(
+        Apresentacao.objects.ativas()
+        .filter(artista__responsavel=empreendedor, fim__gte=agora)
+        .select_related("ponto", "espaco", "artista")
+        .order_by("inicio", "pk")[:limite]
+    )
 
 
 def propostas_da_pessoa(empreendedor):

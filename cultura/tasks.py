@@ -21,6 +21,13 @@ TEXTOS = {
             "As inscrições da chamada “%(chamada)s” terminaram e sua proposta “%(titulo)s” está em avaliação."
         ),
     ),
+    "nao_enviada": (
+        gettext_lazy("Inscrições encerradas: %(titulo)s não foi enviada"),
+        gettext_lazy(
+            "As inscrições da chamada “%(chamada)s” terminaram e a proposta “%(titulo)s” ficou como rascunho, "
+            "sem envio definitivo. Ela não participa da avaliação."
+        ),
+    ),
     "resultado": (
         gettext_lazy("Resultado preliminar: %(titulo)s"),
         gettext_lazy(
@@ -99,18 +106,23 @@ def apresentacao_notificar(apresentacao_id):
 
     apresentacao = (
         Apresentacao.objects.select_related("ponto", "espaco", "artista__responsavel__usuario")
-        .filter(pk=apresentacao_id, cancelada=False)
+        .filter(pk=apresentacao_id)
         .first()
     )
     if apresentacao is None:
         return False
     pessoa = apresentacao.artista.responsavel
     quando = timezone.localtime(apresentacao.inicio).strftime("%d/%m/%Y às %H:%M")
+    if apresentacao.cancelada:
+        titulo = _("Apresentação cancelada: %(t)s") % {"t": apresentacao.titulo}
+        texto = _("A apresentação de %(quando)s no(a) %(espaco)s foi cancelada pela equipe.")
+    else:
+        titulo = _("Apresentação marcada: %(t)s") % {"t": apresentacao.titulo}
+        texto = _("%(artista)s se apresenta em %(quando)s no(a) %(espaco)s.")
     return _avisar(
         usuario=pessoa.usuario,
-        titulo=_("Apresentação marcada: %(t)s") % {"t": apresentacao.titulo},
-        texto=_("%(artista)s se apresenta em %(quando)s no(a) %(espaco)s.")
-        % {"artista": apresentacao.artista, "quando": quando, "espaco": apresentacao.espaco},
+        titulo=titulo,
+        texto=texto % {"artista": apresentacao.artista, "quando": quando, "espaco": apresentacao.espaco},
         link=apresentacao.get_absolute_url(),
         email=pessoa.email,
     )

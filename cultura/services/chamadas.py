@@ -55,8 +55,8 @@ def chamada_publicar(*, chamada, por):
 def _encerrar(chamada):
     chamada.estado = EstadoChamada.AVALIACAO
     chamada.save(update_fields=["estado"])
-    for proposta in chamada.propostas.filter(estado=EstadoProposta.ENVIADA):
-        _notificar(proposta, "em_avaliacao")
+    for proposta in chamada.propostas.filter(estado__in=[EstadoProposta.ENVIADA, EstadoProposta.RASCUNHO]):
+        _notificar(proposta, "em_avaliacao" if proposta.estado == EstadoProposta.ENVIADA else "nao_enviada")
 
 
 @transaction.atomic
@@ -161,6 +161,19 @@ def proposta_enviar(*, proposta, pessoa):
     proposta.save(update_fields=["estado", "enviada_em", "atualizada_em"])
     _notificar(proposta, "enviada")
     return proposta
+
+
+def documento_abrir(*, documento, por):
+    """Abre um documento de proposta para a equipe, registrando o acesso a dados pessoais (LGPD)."""
+    from pontos.models import AcessoDadosPessoais
+
+    AcessoDadosPessoais.objects.create(
+        usuario=por,
+        empreendedor_id=documento.proposta.artista.responsavel_id,
+        finalidade=_("Documento “%(doc)s” da proposta cultural %(pk)s")
+        % {"doc": documento.exigido.nome, "pk": documento.proposta_id},
+    )
+    return documento.arquivo.open("rb")
 
 
 # --- Avaliação ----------------------------------------------------------------------------

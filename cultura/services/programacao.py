@@ -110,6 +110,7 @@ def apresentacao_cancelar(*, apresentacao, por):
     apresentacao.save(update_fields=["cancelada"])
     if apresentacao.reserva_id:
         reserva_cancelar(reserva=apresentacao.reserva)
+    tarefa_enfileirar("cultura.apresentacao_notificar", apresentacao_id=apresentacao.pk)
     return apresentacao
 
 

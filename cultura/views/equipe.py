@@ -11,11 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from cultura import selectors, services
 from cultura.forms import (
@@ -56,10 +55,11 @@ def chamadas(request):
 def chamada(request, pk):
     chamada = selectors.chamada_da_equipe_obter(usuario=request.user, pk=pk)
     propostas = list(selectors.propostas_da_chamada_para_equipe(chamada=chamada, usuario=request.user))
-    ranking = []
-    if chamada.estado == EstadoChamada.AVALIACAO:
-        ranking = selectors.ranking_calcular(chamada=chamada)
     eh_avaliador = any(a.pk == request.user.pk for a in chamada.avaliadores.all())
+    ranking = []
+    # Avaliação cega: quem avalia só vê o ranking parcial depois de concluir todas as suas.
+    if chamada.estado == EstadoChamada.AVALIACAO and (not eh_avaliador or all(p.minha_concluida for p in propostas)):
+        ranking = selectors.ranking_calcular(chamada=chamada)
     return render(
         request,
         "cultura/gestao/chamada_detail.html",
@@ -76,9 +76,10 @@ ACOES = {
 
 
 @equipe_requerida
-@require_POST
 def chamada_acao(request, pk):
     chamada = selectors.chamada_da_equipe_obter(usuario=request.user, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     acao = ACOES.get(request.POST.get("acao", ""))
     if acao is None:
         messages.error(request, _("Ação desconhecida."))
@@ -139,9 +140,12 @@ def proposta(request, pk):
 
 @equipe_requerida
 def documento(request, pk):
-    documento = obter_para(DocumentoProposta.objects.select_related("proposta"), usuario=request.user, pk=pk)
+    documento = obter_para(
+        DocumentoProposta.objects.select_related("proposta__artista", "exigido"), usuario=request.user, pk=pk
+    )
     nome = documento.arquivo.name.rsplit("/", 1)[-1]
-    return FileResponse(documento.arquivo.open("rb"), as_attachment=True, filename=nome)
+    arquivo = services.documento_abrir(documento=documento, por=request.user)
+    return FileResponse(arquivo, as_attachment=True, filename=nome)
 
 
 @equipe_requerida
@@ -187,7 +191,7 @@ def apresentacao_nova(request):
     inicial = {}
     if proposta:
         inicial = {"artista": proposta.artista_id, "titulo": proposta.titulo, "cache": proposta.chamada.cache_valor}
-    form = ApresentacaoForm(request.POST or None, artistas=artistas, initial=inicial)
+    form = ApresentacaoForm(request.POST or None, artistas=artistas, usuario=request.user, initial=inicial)
     if request.method == "POST" and form.is_valid():
         dados = form.cleaned_data
         try:
@@ -249,7 +253,7 @@ def apresentacao(request, pk):
 @equipe_requerida
 def projeto(request, pk):
     projeto = selectors.projeto_da_equipe_obter(usuario=request.user, pk=pk)
-    form = EnsaioForm(request.POST if "ensaio" in request.POST else None)
+    form = EnsaioForm(request.POST if "ensaio" in request.POST else None, usuario=request.user)
     if request.method == "POST":
         try:
             if "avancar" in request.POST:

@@ -3,11 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from cultura import selectors, services
 from cultura.forms import ArtistaForm, DocumentoForm, FotoForm, MembroForm, PropostaForm, RecursoForm, erros_do_servico
@@ -34,7 +33,14 @@ def perfil_artistico(request):
     pessoa = _pessoa(request)
     if pessoa is None:
         return _sem_cadastro(request)
-    return render(request, "cultura/perfil_artistico.html", {"artistas": list(selectors.artistas_da_pessoa(pessoa))})
+    return render(
+        request,
+        "cultura/perfil_artistico.html",
+        {
+            "artistas": list(selectors.artistas_da_pessoa(pessoa)),
+            "minhas_apresentacoes": selectors.apresentacoes_da_pessoa(pessoa),
+        },
+    )
 
 
 @login_required
@@ -74,9 +80,10 @@ def artista_editar(request, pk):
 
 
 @login_required
-@require_POST
 def artista_foto_adicionar(request, pk):
     artista = _meu_artista(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     foto_form = FotoForm(request.POST, request.FILES)
     if foto_form.is_valid():
         try:
@@ -102,11 +109,12 @@ def artista_foto_adicionar(request, pk):
 
 
 @login_required
-@require_POST
 def artista_foto_remover(request, pk):
     foto = get_object_or_404(
         FotoArtista.objects.select_related("artista"), pk=pk, artista__responsavel=_pessoa(request) or -1
     )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     artista_pk = foto.artista_id
     services.artista_foto_remover(foto=foto)
     messages.success(request, _("Foto removida."))
@@ -114,9 +122,10 @@ def artista_foto_remover(request, pk):
 
 
 @login_required
-@require_POST
 def artista_membro_adicionar(request, pk):
     artista = _meu_artista(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     membro_form = MembroForm(request.POST)
     if membro_form.is_valid():
         try:
@@ -140,9 +149,10 @@ def artista_membro_adicionar(request, pk):
 
 
 @login_required
-@require_POST
 def artista_membro_remover(request, pk):
     membro = get_object_or_404(MembroColetivo, pk=pk, artista__responsavel=_pessoa(request) or -1)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     artista_pk = membro.artista_id
     services.membro_remover(membro=membro)
     messages.success(request, _("Membro removido."))
@@ -241,10 +251,11 @@ def proposta_editar(request, pk):
 
 
 @login_required
-@require_POST
 def proposta_enviar(request, pk):
     pessoa = _pessoa(request)
     proposta = selectors.proposta_da_pessoa_obter(empreendedor=pessoa, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.proposta_enviar(proposta=proposta, pessoa=pessoa)
     except ValidationError as erro:

@@ -37,13 +37,15 @@ def artista_publico(request, pk):
         artista = selectors.artista_publico_obter(pk)
     except Artista.DoesNotExist:
         raise Http404 from None
+    oficinas = selectors.oficinas_artisticas(limite=200)
     return render(
         request,
         "cultura/artista_detail.html",
         {
             "artista": artista,
             "apresentacoes": list(selectors.apresentacoes_proximas(artista=artista)),
-            "oficinas": selectors.oficinas_artisticas(limite=6),
+            "oficinas_do_artista": selectors.oficinas_do_artista(artista=artista, oficinas=oficinas),
+            "oficinas": oficinas[:6],
         },
     )
 

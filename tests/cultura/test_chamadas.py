@@ -81,6 +81,11 @@ def test_avaliacao_cega(client, chamada, gestor_smc, avaliador_smc):
     assert resposta.status_code == 302
     pagina = client.get(url).content.decode()
     assert "avaliacao-outra" in pagina and str(avaliador_smc) in pagina
+    # Ranking parcial também é cego: aparece para quem já concluiu todas as suas avaliações.
+    tela = reverse("cultura:gestao_chamada", kwargs={"pk": chamada.pk})
+    assert "Ranking parcial" in client.get(tela).content.decode()
+    segunda = PropostaFactory(chamada=chamada)
+    assert segunda.pk and "Ranking parcial" not in client.get(tela).content.decode()
     with pytest.raises(ValidationError, match="já concluiu"):
         services.avaliacao_salvar(proposta=proposta, avaliador=gestor_smc, notas=_notas(chamada, ["1", "1"]))
 
@@ -193,14 +198,19 @@ def test_governo_e_outra_secretaria_nao_mudam_fase(chamada, usuario_governo, ges
 
 
 @pytest.mark.django_db
-def test_tarefa_encerra_chamadas_vencidas(chamada):
+def test_tarefa_encerra_chamadas_vencidas(chamada, django_capture_on_commit_callbacks):
     PropostaFactory(chamada=chamada)
+    rascunho = PropostaFactory(chamada=chamada, estado=EstadoProposta.RASCUNHO, enviada_em=None)
     assert services.chamadas_encerrar_vencidas() == 0
     Chamada.objects.filter(pk=chamada.pk).update(encerramento=timezone.now() - datetime.timedelta(seconds=1))
-    assert services.chamadas_encerrar_vencidas() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.chamadas_encerrar_vencidas() == 1
     assert services.chamadas_encerrar_vencidas() == 0
     chamada.refresh_from_db()
     assert chamada.estado == EstadoChamada.AVALIACAO
+    assert Notificacao.objects.filter(
+        usuario=rascunho.artista.responsavel.usuario, titulo__contains="não foi enviada"
+    ).exists()
 
 
 @pytest.mark.django_db

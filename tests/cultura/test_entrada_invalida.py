@@ -127,3 +127,18 @@ def test_nota_fora_da_faixa_e_recurso_curto(client, chamada, gestor_smc, artista
     assert resposta.status_code == 400 and "Informe um número" in resposta.content.decode()
     resposta = client.post(url, {f"nota_{criterio.pk}": "99", "concluir": "1"})
     assert resposta.status_code == 400 and "menor ou igual a 10" in resposta.content.decode()
+
+
+@pytest.mark.django_db
+def test_equipe_baixa_documento_e_acesso_fica_registrado(client, rascunho, gestor_smc):
+    from pontos.models import AcessoDadosPessoais
+
+    proposta, exigido = rascunho
+    url = reverse("cultura:proposta_editar", kwargs={"pk": proposta.pk})
+    client.post(url, {"documento": "1", "exigido": str(exigido.pk), "arquivo": pdf_enviado()})
+    documento = DocumentoProposta.objects.get()
+    client.force_login(gestor_smc)
+    resposta = client.get(reverse("cultura:gestao_documento", kwargs={"pk": documento.pk}))
+    assert resposta.status_code == 200 and b"".join(resposta.streaming_content).startswith(b"%PDF-")
+    acesso = AcessoDadosPessoais.objects.get()
+    assert (acesso.usuario, acesso.empreendedor) == (gestor_smc, proposta.artista.responsavel)

@@ -16,7 +16,7 @@ from cultura.models import Apresentacao, Artista, Chamada, EstadoChamada, Membro
 from pontos import extensoes
 from pontos.models import TipoEspaco
 from tests.factories import EmpreendedorFactory, EspacoFactory
-from tests.factories.cultura import PropostaFactory, RecursoFactory
+from tests.factories.cultura import ArtistaFactory, PropostaFactory, RecursoFactory
 
 
 def test_registros():
@@ -50,6 +50,7 @@ def test_minha_conta_e_atividades(artista, chamada, palco, gestor_smc):
     services.apresentacao_criar(
         artista=artista, espaco=palco, inicio=inicio, duracao_minutos=40, titulo="Roda", por=gestor_smc
     )
+    assert "Minhas próximas apresentações" in secao_perfil_artistico(request=request, empreendedor=pessoa)
     descricoes = [a.descricao for a in atividades_cultura(empreendedor=pessoa)]
     assert any("Choro no parque" in d for d in descricoes) and any("Roda" in d for d in descricoes)
     assert atividades_cultura(empreendedor=EmpreendedorFactory()) == []
@@ -128,3 +129,46 @@ def test_gerador_da_cidade(smc, casa_cultura):
     assert Artista.objects.count() == 2
     assert Chamada.objects.count() == 2 and Proposta.objects.count() == 4
     assert Apresentacao.objects.count() == 2 * 9  # 9 sábados, 2 por dia
+
+
+@pytest.fixture
+def oficina_na_agenda(casa_cultura):
+    """Uma fonte de agenda de outro programa (como a formação) com uma oficina artística."""
+    inicio = timezone.now() + datetime.timedelta(days=4)
+
+    def fonte(*, inicio_agenda=None, fim=None, ponto=None):
+        return [
+            extensoes.EventoAgenda(
+                titulo="Oficina: Percussão com sucata",
+                inicio=inicio,
+                fim=inicio + datetime.timedelta(hours=2),
+                tipo="oficina",
+                programa="Formação",
+                ponto_id=casa_cultura.pk,
+                ponto_nome=casa_cultura.nome,
+                descricao="Instrutor(a): Coletivo Sonoro",
+                vagas=12,
+                concede=("formacao_artistica",),
+            )
+        ]
+
+    extensoes.agenda.registrar(
+        lambda *, inicio, fim, ponto=None: fonte(inicio_agenda=inicio, fim=fim, ponto=ponto), chave="teste.oficinas"
+    )
+    yield inicio
+    extensoes.agenda.remover("teste.oficinas")
+
+
+@pytest.mark.django_db
+def test_oficinas_pela_agenda_sem_importar_formacao(client, artista, oficina_na_agenda, casa_cultura):
+    from cultura import indicadores
+
+    pagina = client.get(artista.get_absolute_url()).content.decode()
+    assert "Oficinas com este artista" in pagina and "Percussão com sucata" in pagina
+    outro = ArtistaFactory(nome_artistico="Trio Jacarandá")
+    pagina = client.get(outro.get_absolute_url()).content.decode()
+    assert "Oficinas com este artista" not in pagina and "Percussão com sucata" in pagina
+    assert "Percussão com sucata" in client.get(reverse("cultura:inicio")).content.decode()
+    dia = timezone.localdate()
+    valores = indicadores.oficinas_artisticas(inicio=dia, fim=dia + datetime.timedelta(days=10))
+    assert [(v.valor, v.ponto_id) for v in valores] == [(1, casa_cultura.pk)]

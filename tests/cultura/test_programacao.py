@@ -87,11 +87,17 @@ def test_artista_nao_esta_em_dois_lugares(artista, palco, gestor_smc, casa_cultu
 
 
 @pytest.mark.django_db
-def test_cancelar_libera_espaco_e_artista(artista, palco, gestor_smc):
-    a = services.apresentacao_criar(
-        artista=artista, espaco=palco, inicio=_inicio(), duracao_minutos=60, titulo="A", por=gestor_smc
-    )
-    services.apresentacao_cancelar(apresentacao=a, por=gestor_smc)
+def test_cancelar_libera_espaco_e_artista(artista, palco, gestor_smc, django_capture_on_commit_callbacks):
+    from pontos.models import Notificacao
+
+    with django_capture_on_commit_callbacks(execute=True):
+        a = services.apresentacao_criar(
+            artista=artista, espaco=palco, inicio=_inicio(), duracao_minutos=60, titulo="A", por=gestor_smc
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.apresentacao_cancelar(apresentacao=a, por=gestor_smc)
+    titulos = set(Notificacao.objects.filter(usuario=artista.responsavel.usuario).values_list("titulo", flat=True))
+    assert titulos == {"Apresentação marcada: A", "Apresentação cancelada: A"}
     services.apresentacao_criar(
         artista=artista, espaco=palco, inicio=_inicio(), duracao_minutos=60, titulo="B", por=gestor_smc
     )
@@ -256,3 +262,17 @@ def test_chamada_de_espetaculo_gera_projeto_e_estreia(client, smc, gestor_smc, p
     services.projeto_etapa_avancar(projeto=projeto, por=gestor_smc)
     projeto.refresh_from_db()
     assert projeto.etapa == "estreia"
+
+
+@pytest.mark.django_db
+def test_escolha_de_espacos_segue_pontos_do_vinculo(smc, casa_cultura, palco, ponto_svma):
+    from cultura.forms import espacos_para
+    from pontos.models import Papel
+    from tests.factories import VinculoFactory
+
+    palco_jockey = EspacoFactory(ponto=ponto_svma, nome="Palco do gramado", tipo=TipoEspaco.PALCO)
+    livre = VinculoFactory(secretaria=smc, papel=Papel.OPERADOR).usuario
+    assert set(espacos_para(livre)) == {palco, palco_jockey}
+    restrito = VinculoFactory(secretaria=smc, papel=Papel.OPERADOR)
+    restrito.pontos.add(casa_cultura)
+    assert list(espacos_para(restrito.usuario)) == [palco]

@@ -178,3 +178,30 @@ def test_jornada_da_chamada_ate_a_agenda(navegador, live_server, tmp_path):
     anonimo.conferir_acessibilidade()
     assert "Histórias de pano" in anonimo.page.content()
     contexto_anonimo.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_paginas_publicas_no_celular(visita_celular):
+    """Celular (375 px): início do Cultura, artista, chamada e apresentação, com axe."""
+    smc = SecretariaFactory(sigla="smc", nome="Secretaria Municipal de Cultura")
+    casa = PontoFactory(nome="Casa de Cultura do Butantã", slug="casa-de-cultura", secretaria=smc)
+    palco = EspacoFactory(ponto=casa, nome="Teatro", tipo=TipoEspaco.PALCO)
+    artista = ArtistaFactory(nome_artistico="Coletivo Estampa Sonora", tipo="coletivo")
+    chamada = ChamadaFactory(secretaria=smc, titulo="Cultura nas Feiras")
+    from tests.factories.cultura import ApresentacaoFactory
+
+    apresentacao = ApresentacaoFactory(
+        artista=artista, ponto=casa, espaco=palco, secretaria=smc, titulo="Samba de roda"
+    )
+    for caminho in [
+        "/cultura/",
+        "/cultura/artistas/",
+        f"/cultura/artistas/{artista.pk}/",
+        "/cultura/chamadas/",
+        f"/cultura/chamadas/{chamada.pk}/",
+    ]:
+        pagina = visita_celular.ir(caminho)
+        largura = pagina.evaluate("document.querySelector('main').scrollWidth")
+        assert largura <= 375, (caminho, largura)
+    pagina = visita_celular.ir(f"/cultura/apresentacoes/{apresentacao.pk}/")
+    assert "Samba de roda" in pagina.content() and "Teatro" in pagina.content()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cultura.models import Apresentacao, Chamada, Criterio, DocumentoExigido, ProjetoEspetaculo, Proposta, Recurso
 from pontos.escopo import vinculos_de
-from pontos.gestao import GestaoAdmin, SomenteLeituraAdmin, gestao_site
+from pontos.gestao import GestaoAdmin, GestaoInline, SomenteLeituraAdmin, gestao_site
 from pontos.models import Usuario
 
 
@@ -28,32 +28,10 @@ class CulturaAdmin(GestaoAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class InlineDaChamada(admin.TabularInline):
-    """Filhos da chamada: quem pode alterar a chamada pode alterar seus critérios e documentos.
-
-    (O ``GestaoAdmin`` do núcleo não cobre inlines, que por padrão pedem permissões do Django.)
-    """
+class InlineDaChamada(GestaoInline):
+    """Filhos da chamada: quem pode alterar a chamada pode alterar seus critérios e documentos."""
 
     extra = 1
-
-    def _pai(self, request):
-        return gestao_site._registry[Chamada]
-
-    def has_view_permission(self, request, obj=None):
-        return self._pai(request).has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return (
-            self._pai(request).has_add_permission(request)
-            if obj is None
-            else self._pai(request).has_change_permission(request, obj)
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return self._pai(request).has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._pai(request).has_change_permission(request, obj)
 
 
 class CriterioInline(InlineDaChamada):

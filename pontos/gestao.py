@@ -203,7 +203,7 @@ class GestaoAdmin(admin.ModelAdmin):
         return campo
 
 
-class GestaoInline(admin.TabularInline):
+class GestaoInline(admin.StackedInline):
     """Inline da Gestão: pode o que o objeto-pai permite (sem as permissões de modelo do Django)."""
 
     extra = 0

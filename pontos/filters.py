@@ -14,6 +14,8 @@ from pontos.services.busca import termos_busca
 
 DIAS_AGENDA = 90
 DIAS_AGENDA_MAXIMO = 366
+DATA_MINIMA = datetime.date(2000, 1, 1)
+DATA_MAXIMA = datetime.date(2100, 12, 31)
 
 TIPOS_EVENTO = [
     ("feira", _("Feira")),
@@ -105,6 +107,18 @@ class AgendaFiltroForm(forms.Form):
         for campo in ("de", "ate"):
             self.fields[campo].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
         estilizar(self)
+
+    def _data_plausivel(self, campo):
+        data = self.cleaned_data.get(campo)
+        if data and not (DATA_MINIMA <= data <= DATA_MAXIMA):
+            raise forms.ValidationError(_("Escolha uma data entre 2000 e 2100."))
+        return data
+
+    def clean_de(self):
+        return self._data_plausivel("de")
+
+    def clean_ate(self):
+        return self._data_plausivel("ate")
 
     def clean(self):
         dados = super().clean()

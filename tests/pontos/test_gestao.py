@@ -88,6 +88,16 @@ def test_ponto_criado_recebe_a_secretaria_do_usuario(client, gestor_svma, svma, 
     assert novo.espacos.get().nome == "Sala verde"
 
 
+def test_vinculo_restrito_a_pontos_estreita_a_visao(client, smdet, ponto):
+    outro = PontoFactory(nome="Sacolão do Butantã", secretaria=smdet)
+    vinculo = VinculoFactory(secretaria=smdet, papel=Papel.OPERADOR)
+    vinculo.pontos.add(ponto)
+    client.force_login(vinculo.usuario)
+    html = client.get(_admin("ponto")).content.decode()
+    assert "CRESAN Butantã" in html and "Sacolão do Butantã" not in html
+    assert client.get(_admin("ponto", "change", outro.pk)).status_code == 404
+
+
 def test_governo_ve_tudo_e_nao_edita(client, usuario_governo, ponto, ponto_svma):
     client.force_login(usuario_governo)
     html = client.get(_admin("ponto")).content.decode()

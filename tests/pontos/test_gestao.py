@@ -291,3 +291,11 @@ def test_consultas_constantes_na_gestao(client, gestor_smdet, smdet, ponto, mode
         client.get(detalhe)
     print(f"consultas gestão {modelo}: lista={n_lista} detalhe={n_detalhe}")
     assert n_lista <= 15 and n_detalhe <= 15, (n_lista, n_detalhe)
+
+
+def test_secretaria_dona_aparece_sem_link_no_detalhe(client, gestor_svma, ponto_svma):
+    client.force_login(gestor_svma)
+    html = client.get(_admin("ponto", "change", ponto_svma.pk)).content.decode()
+    assert "Secretaria Municipal do Verde e do Meio Ambiente" in html
+    assert "/gestao/pontos/secretaria/" not in html
+    assert 'name="secretaria"' not in html

@@ -143,3 +143,18 @@ class AgendaFiltroForm(forms.Form):
             territorio_id=territorio.pk if territorio else None,
             tipo=dados.get("tipo") or "",
         )
+
+
+class PontoFiltroForm(forms.Form):
+    territorio = forms.ModelChoiceField(
+        label=_("Território"),
+        queryset=Territorio.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Todos"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territorio"].queryset = _territorios()
+        estilizar(self)

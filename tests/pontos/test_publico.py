@@ -433,3 +433,12 @@ def test_agenda_aguenta_qualquer_entrada(client, de, ate, tipo, ponto, territori
         {"de": de, "ate": ate, "tipo": tipo, "ponto": ponto, "territorio": territorio, "pagina": pagina},
     )
     assert resposta.status_code == 200
+
+
+def test_lista_de_pontos_filtra_por_territorio(client, ponto):
+    PontoFactory(nome="CEU Perus", territorio=TerritorioFactory(nome="Perus", slug="perus"))
+    url = reverse("pontos:ponto_lista")
+    assert "CEU Perus" in client.get(url).content.decode()
+    so_butanta = client.get(url, {"territorio": "butanta"}).content.decode()
+    assert "CRESAN Butantã" in so_butanta and "CEU Perus" not in so_butanta
+    assert client.get(url, {"territorio": "nao-existe"}).status_code == 200

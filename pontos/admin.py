@@ -109,6 +109,8 @@ class FotoPontoForm(forms.ModelForm):
         imagem_pil = getattr(imagem, "image", None)
         if imagem_pil is not None and imagem_pil.format not in {"JPEG", "PNG", "WEBP"}:
             raise ValidationError(_("Envie uma foto JPEG, PNG ou WebP."))
+        if imagem_pil is not None and imagem_pil.width * imagem_pil.height > 40_000_000:
+            raise ValidationError(_("A foto pode ter no máximo 40 megapixels."))
         return imagem
 
 

@@ -299,3 +299,29 @@ def test_secretaria_dona_aparece_sem_link_no_detalhe(client, gestor_svma, ponto_
     assert "Secretaria Municipal do Verde e do Meio Ambiente" in html
     assert "/gestao/pontos/secretaria/" not in html
     assert 'name="secretaria"' not in html
+
+
+def test_consultas_constantes_no_inicio_da_gestao(client, gestor_smdet, smdet, django_assert_num_queries):
+    client.force_login(gestor_smdet)
+    uma = _consultas(client, reverse("gestao:index"))
+    PontoFactory.create_batch(10, secretaria=smdet)
+    VinculoFactory.create_batch(5, secretaria=smdet)
+    with django_assert_num_queries(uma):
+        client.get(reverse("gestao:index"))
+    assert uma <= 15
+
+
+def test_foto_do_ponto_recusa_formato_errado(client, gestor_smdet, ponto):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from pontos.admin import FotoPontoForm
+
+    saida = io.BytesIO()
+    Image.new("RGB", (10, 10), "red").save(saida, "GIF")
+    gif = SimpleUploadedFile("foto.gif", saida.getvalue(), content_type="image/gif")
+    formulario = FotoPontoForm(data={"legenda": "Fachada"}, files={"imagem": gif})
+    assert not formulario.is_valid()
+    assert formulario.errors["imagem"] == ["Envie uma foto JPEG, PNG ou WebP."]

@@ -442,3 +442,16 @@ def test_lista_de_pontos_filtra_por_territorio(client, ponto):
     so_butanta = client.get(url, {"territorio": "butanta"}).content.decode()
     assert "CRESAN Butantã" in so_butanta and "CEU Perus" not in so_butanta
     assert client.get(url, {"territorio": "nao-existe"}).status_code == 200
+
+
+@pytest.mark.postgres
+def test_postgres_busca_da_vitrine_usa_indice_de_trigramas(db):
+    assert connection.vendor == "postgresql", "Este teste precisa de PostgreSQL (DATABASE_URL)."
+    from pontos.models import Empreendedor
+
+    consulta = Empreendedor.objects.filter(texto_busca__icontains="croche")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plano = consulta.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "empreendedor_texto_busca_trgm" in plano, plano

@@ -270,7 +270,7 @@ class QualificacaoAdmin(GestaoAdmin):
     list_select_related = ["empreendedor"]
     list_filter = ["tipo"]
     search_fields = ["empreendedor__nome", "origem", "referencia"]
-    autocomplete_fields = ["empreendedor"]
+    raw_id_fields = ["empreendedor"]  # acessível (o select2 do autocomplete não tem nome para leitores de tela)
     fields = ["empreendedor", "tipo", "origem", "referencia", "valida_de", "valida_ate", "evidencia"]
     readonly_fields = []
     actions = ["verificar", "revogar"]

@@ -455,3 +455,15 @@ def test_postgres_busca_da_vitrine_usa_indice_de_trigramas(db):
         plano = consulta.explain()
         cursor.execute("SET enable_seqscan = on")
     assert "empreendedor_texto_busca_trgm" in plano, plano
+
+
+def test_falha_de_csrf_em_portugues_no_layout(db, cidadao):
+    from django.test import Client
+
+    cliente = Client(enforce_csrf_checks=True)
+    cliente.force_login(cidadao)
+    resposta = cliente.post(reverse("account_logout"))
+    html = resposta.content.decode()
+    assert resposta.status_code == 403
+    assert "Não foi possível enviar o formulário" in html and "nada foi gravado" in html
+    assert 'href="#conteudo"' in html

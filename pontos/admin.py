@@ -110,6 +110,8 @@ class FotoPontoForm(forms.ModelForm):
         imagem_pil = getattr(imagem, "image", None)
         if imagem_pil is not None and imagem_pil.format not in {"JPEG", "PNG", "WEBP"}:
             raise ValidationError(_("Envie uma foto JPEG, PNG ou WebP."))
+        if imagem_pil is not None and imagem_pil.width * imagem_pil.height > 40_000_000:
+            raise ValidationError(_("A foto pode ter no máximo 40 megapixels."))
         return imagem
 
 
@@ -269,7 +271,7 @@ class QualificacaoAdmin(GestaoAdmin):
     list_select_related = ["empreendedor"]
     list_filter = ["tipo"]
     search_fields = ["empreendedor__nome", "origem", "referencia"]
-    autocomplete_fields = ["empreendedor"]
+    raw_id_fields = ["empreendedor"]  # acessível (o select2 do autocomplete não tem nome para leitores de tela)
     fields = ["empreendedor", "tipo", "origem", "referencia", "valida_de", "valida_ate", "evidencia"]
     readonly_fields = []
     actions = ["verificar", "revogar"]

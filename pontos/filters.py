@@ -14,6 +14,8 @@ from pontos.services.busca import termos_busca
 
 DIAS_AGENDA = 90
 DIAS_AGENDA_MAXIMO = 366
+DATA_MINIMA = datetime.date(2000, 1, 1)
+DATA_MAXIMA = datetime.date(2100, 12, 31)
 
 TIPOS_EVENTO = [
     ("feira", _("Feira")),
@@ -106,6 +108,18 @@ class AgendaFiltroForm(forms.Form):
             self.fields[campo].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
         estilizar(self)
 
+    def _data_plausivel(self, campo):
+        data = self.cleaned_data.get(campo)
+        if data and not (DATA_MINIMA <= data <= DATA_MAXIMA):
+            raise forms.ValidationError(_("Escolha uma data entre 2000 e 2100."))
+        return data
+
+    def clean_de(self):
+        return self._data_plausivel("de")
+
+    def clean_ate(self):
+        return self._data_plausivel("ate")
+
     def clean(self):
         dados = super().clean()
         de, ate = dados.get("de"), dados.get("ate")
@@ -129,3 +143,18 @@ class AgendaFiltroForm(forms.Form):
             territorio_id=territorio.pk if territorio else None,
             tipo=dados.get("tipo") or "",
         )
+
+
+class PontoFiltroForm(forms.Form):
+    territorio = forms.ModelChoiceField(
+        label=_("Território"),
+        queryset=Territorio.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Todos"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territorio"].queryset = _territorios()
+        estilizar(self)

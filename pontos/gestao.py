@@ -151,16 +151,26 @@ class GestaoAdmin(admin.ModelAdmin):
     def _secretaria_fixa(self, request):
         return bool(self.campo_secretaria and not request.user.is_superuser and self._tem_campo(self.campo_secretaria))
 
+    @admin.display(description=_("secretaria"))
+    def secretaria_exibida(self, obj):
+        """A secretaria dona, só leitura e sem link (a equipe não abre o cadastro de secretarias)."""
+        secretaria = getattr(obj, self.campo_secretaria, None) if obj else None
+        return secretaria.nome if secretaria else "—"
+
     def get_fields(self, request, obj=None):
         campos = list(super().get_fields(request, obj))
-        if self._secretaria_fixa(request) and obj is None and self.campo_secretaria in campos:
-            campos.remove(self.campo_secretaria)
+        if not self._secretaria_fixa(request):
+            return campos
+        posicao = campos.index(self.campo_secretaria) if self.campo_secretaria in campos else len(campos)
+        campos = [c for c in campos if c not in (self.campo_secretaria, "secretaria_exibida")]
+        if obj is not None:
+            campos.insert(posicao, "secretaria_exibida")
         return campos
 
     def get_readonly_fields(self, request, obj=None):
         campos = list(super().get_readonly_fields(request, obj))
-        if self._secretaria_fixa(request) and obj is not None and self.campo_secretaria not in campos:
-            campos.append(self.campo_secretaria)
+        if self._secretaria_fixa(request) and obj is not None and "secretaria_exibida" not in campos:
+            campos.append("secretaria_exibida")
         return campos
 
     def _tem_campo(self, nome):
@@ -203,7 +213,7 @@ class GestaoAdmin(admin.ModelAdmin):
         return campo
 
 
-class GestaoInline(admin.TabularInline):
+class GestaoInline(admin.StackedInline):
     """Inline da Gestão: pode o que o objeto-pai permite (sem as permissões de modelo do Django)."""
 
     extra = 0

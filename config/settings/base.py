@@ -184,6 +184,7 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "pontos.views.erros.csrf_falhou"
 
 # Rota /_bench/piso/ (a "view piso" do bench); nunca ligada fora de uma medição.
 BENCH_PISO = env.booleano("DJANGO_BENCH_PISO", False)

@@ -21,6 +21,11 @@ def proibido(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_falhou(request, reason=""):
+    """Formulário enviado sem o token (página aberta há muito tempo, cookies bloqueados)."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def nao_encontrado(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from pontos import selectors
-from pontos.filters import AgendaFiltroForm, VitrineFiltro
+from pontos.filters import AgendaFiltroForm, PontoFiltroForm, VitrineFiltro
 from pontos.models import Empreendedor, Ponto
 from pontos.paginacao import numero_pagina, paginar_sem_contagem
 
@@ -30,11 +30,13 @@ def home(request):
 
 
 def ponto_lista(request):
-    pontos = list(selectors.pontos_listar())
+    formulario = PontoFiltroForm(request.GET or None)
+    territorio = formulario.cleaned_data.get("territorio") if formulario.is_valid() else None
+    pontos = list(selectors.pontos_listar(territorio=territorio))
     return render(
         request,
         "pontos/ponto_list.html",
-        {"pontos": pontos, "pontos_mapa": selectors.pontos_mapa(pontos)},
+        {"pontos": pontos, "pontos_mapa": selectors.pontos_mapa(pontos), "form": formulario},
     )
 
 

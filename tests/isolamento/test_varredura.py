@@ -114,8 +114,10 @@ def test_objeto_de_outra_secretaria_nao_aparece_na_gestao(client, secretarias, m
         url = _url_admin(modelo, acao, objeto.pk)
         assert client.get(url).status_code in (403, 404), f"{papel} de outra secretaria abriu {url}"
         assert client.post(url, {"post": "yes"}).status_code in (403, 404), f"{papel} gravou em {url}"
+    lista_url = _url_admin(modelo, "changelist")
+    client.post(lista_url, {"action": "delete_selected", "_selected_action": [objeto.pk], "post": "yes"})
     assert type(objeto).objects.filter(pk=objeto.pk).exists(), "o objeto foi apagado por outra secretaria"
-    lista = client.get(_url_admin(modelo, "changelist"))
+    lista = client.get(lista_url)
     if lista.status_code == 200:
         visiveis = {o.pk for o in lista.context["cl"].result_list}
         assert objeto.pk not in visiveis, f"{modelo._meta.label} de outra secretaria na lista da Gestão"

@@ -88,6 +88,16 @@ def test_ponto_criado_recebe_a_secretaria_do_usuario(client, gestor_svma, svma, 
     assert novo.espacos.get().nome == "Sala verde"
 
 
+def test_vinculo_restrito_a_pontos_estreita_a_visao(client, smdet, ponto):
+    outro = PontoFactory(nome="Sacolão do Butantã", secretaria=smdet)
+    vinculo = VinculoFactory(secretaria=smdet, papel=Papel.OPERADOR)
+    vinculo.pontos.add(ponto)
+    client.force_login(vinculo.usuario)
+    html = client.get(_admin("ponto")).content.decode()
+    assert "CRESAN Butantã" in html and "Sacolão do Butantã" not in html
+    assert client.get(_admin("ponto", "change", outro.pk)).status_code == 404
+
+
 def test_governo_ve_tudo_e_nao_edita(client, usuario_governo, ponto, ponto_svma):
     client.force_login(usuario_governo)
     html = client.get(_admin("ponto")).content.decode()
@@ -281,3 +291,37 @@ def test_consultas_constantes_na_gestao(client, gestor_smdet, smdet, ponto, mode
         client.get(detalhe)
     print(f"consultas gestão {modelo}: lista={n_lista} detalhe={n_detalhe}")
     assert n_lista <= 15 and n_detalhe <= 15, (n_lista, n_detalhe)
+
+
+def test_secretaria_dona_aparece_sem_link_no_detalhe(client, gestor_svma, ponto_svma):
+    client.force_login(gestor_svma)
+    html = client.get(_admin("ponto", "change", ponto_svma.pk)).content.decode()
+    assert "Secretaria Municipal do Verde e do Meio Ambiente" in html
+    assert "/gestao/pontos/secretaria/" not in html
+    assert 'name="secretaria"' not in html
+
+
+def test_consultas_constantes_no_inicio_da_gestao(client, gestor_smdet, smdet, django_assert_num_queries):
+    client.force_login(gestor_smdet)
+    uma = _consultas(client, reverse("gestao:index"))
+    PontoFactory.create_batch(10, secretaria=smdet)
+    VinculoFactory.create_batch(5, secretaria=smdet)
+    with django_assert_num_queries(uma):
+        client.get(reverse("gestao:index"))
+    assert uma <= 15
+
+
+def test_foto_do_ponto_recusa_formato_errado(client, gestor_smdet, ponto):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from pontos.admin import FotoPontoForm
+
+    saida = io.BytesIO()
+    Image.new("RGB", (10, 10), "red").save(saida, "GIF")
+    gif = SimpleUploadedFile("foto.gif", saida.getvalue(), content_type="image/gif")
+    formulario = FotoPontoForm(data={"legenda": "Fachada"}, files={"imagem": gif})
+    assert not formulario.is_valid()
+    assert formulario.errors["imagem"] == ["Envie uma foto JPEG, PNG ou WebP."]

@@ -181,6 +181,13 @@ def test_agenda_periodo_invertido_mostra_erro_e_nao_quebra(client, db):
     assert 'value="2027-02-10"' in html  # valor digitado mantido
 
 
+@pytest.mark.parametrize("de", ["9999-12-31", "0001-01-01", "31/12/9999"])
+def test_agenda_datas_extremas_com_mensagem(client, db, de):
+    resposta = client.get(reverse("pontos:agenda"), {"de": de})
+    assert resposta.status_code == 200
+    assert "Escolha uma data entre 2000 e 2100." in resposta.content.decode()
+
+
 def test_agenda_paginada(client, ponto, agenda_falsa):
     agenda_falsa.extend(_evento(ponto, titulo=f"Evento {i:02d}", dias=1 + i % 50) for i in range(45))
     url = reverse("pontos:agenda")
@@ -389,3 +396,74 @@ def test_consultas_constantes_empreendedor_publico(client, django_assert_num_que
     with django_assert_num_queries(uma):
         client.get(pessoa.get_absolute_url())
     assert uma <= 10
+
+
+# --- Entrada ruim nunca dá 500 ------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_texto = st.text(max_size=80)
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=_texto, categoria=_texto, territorio=_texto, ponto=_texto, pagina=_texto)
+def test_vitrine_aguenta_qualquer_entrada(client, q, categoria, territorio, ponto, pagina):
+    resposta = client.get(
+        reverse("pontos:vitrine"),
+        {"q": q, "categoria": categoria, "territorio": territorio, "ponto": ponto, "pagina": pagina},
+    )
+    assert resposta.status_code == 200
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    de=_texto | st.dates().map(str),
+    ate=_texto | st.dates().map(str),
+    tipo=_texto,
+    ponto=_texto,
+    territorio=_texto,
+    pagina=_texto,
+)
+def test_agenda_aguenta_qualquer_entrada(client, de, ate, tipo, ponto, territorio, pagina):
+    resposta = client.get(
+        reverse("pontos:agenda"),
+        {"de": de, "ate": ate, "tipo": tipo, "ponto": ponto, "territorio": territorio, "pagina": pagina},
+    )
+    assert resposta.status_code == 200
+
+
+def test_lista_de_pontos_filtra_por_territorio(client, ponto):
+    PontoFactory(nome="CEU Perus", territorio=TerritorioFactory(nome="Perus", slug="perus"))
+    url = reverse("pontos:ponto_lista")
+    assert "CEU Perus" in client.get(url).content.decode()
+    so_butanta = client.get(url, {"territorio": "butanta"}).content.decode()
+    assert "CRESAN Butantã" in so_butanta and "CEU Perus" not in so_butanta
+    assert client.get(url, {"territorio": "nao-existe"}).status_code == 200
+
+
+@pytest.mark.postgres
+def test_postgres_busca_da_vitrine_usa_indice_de_trigramas(db):
+    assert connection.vendor == "postgresql", "Este teste precisa de PostgreSQL (DATABASE_URL)."
+    from pontos.models import Empreendedor
+
+    consulta = Empreendedor.objects.filter(texto_busca__icontains="croche")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plano = consulta.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "empreendedor_texto_busca_trgm" in plano, plano
+
+
+def test_falha_de_csrf_em_portugues_no_layout(db, cidadao):
+    from django.test import Client
+
+    cliente = Client(enforce_csrf_checks=True)
+    cliente.force_login(cidadao)
+    resposta = cliente.post(reverse("account_logout"))
+    html = resposta.content.decode()
+    assert resposta.status_code == 403
+    assert "Não foi possível enviar o formulário" in html and "nada foi gravado" in html
+    assert 'href="#conteudo"' in html

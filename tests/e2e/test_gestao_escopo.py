@@ -1,0 +1,42 @@
+"""Gestão no Chromium: a equipe da SVMA entra, vê o nome da sua secretaria e não vê linhas da SMDET."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.factories import EspacoFactory
+from tests.factories.reservas import ReservaFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_svma_nao_ve_linhas_da_smdet(visita, gestor_svma, ponto, ponto_svma):
+    ReservaFactory(espaco=EspacoFactory(ponto=ponto), titulo="Turma da SMDET")
+    ReservaFactory(espaco=EspacoFactory(ponto=ponto_svma), titulo="Mutirão da SVMA")
+    _sessao(visita, gestor_svma)  # o formulário de login é testado nas jornadas de contas
+    page = visita.ir("/")
+    page.get_by_role("link", name="Gestão").click()
+    visita.conferir_acessibilidade()
+    assert page.get_by_text("Secretaria Municipal do Verde e do Meio Ambiente").is_visible()
+
+    page.get_by_role("link", name="Pontos de Geração de Renda").first.click()
+    visita.conferir_acessibilidade()
+    tabela = page.locator("#result_list")
+    assert tabela.get_by_text("Parque do Jockey").is_visible()
+    assert tabela.get_by_text("CRESAN Butantã").count() == 0
+
+    page.goto(visita.base_url + "/gestao/pontos/reserva/")
+    visita.conferir_acessibilidade()
+    assert page.locator("#result_list").get_by_text("Mutirão da SVMA").is_visible()
+    assert page.get_by_text("Turma da SMDET").count() == 0
+
+    resposta = page.goto(visita.base_url + f"/gestao/pontos/ponto/{ponto.pk}/change/")
+    assert resposta.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Página não encontrada"
+
+
+def _sessao(visita, usuario):
+    cliente = Client()
+    cliente.force_login(usuario)
+    valor = cliente.cookies[settings.SESSION_COOKIE_NAME].value
+    visita.page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": valor, "url": visita.base_url}])

@@ -142,8 +142,8 @@ def _sessoes():
 
     usuarios = {
         "pessoa": EMAIL_PESSOA_BENCH,
-        "equipe": "gestor-smdet@cidade.invalid",
-        "governo": "gestor-sgm@cidade.invalid",
+        "equipe": "equipe-smdet@cidade.invalid",
+        "governo": "equipe-sgm@cidade.invalid",
     }
     clientes, cookies = {}, {}
     for papel, email in usuarios.items():

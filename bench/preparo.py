@@ -94,8 +94,8 @@ def _candidatas():
         return caminho
 
     def filtros_vitrine():
-        ponto = Ponto.objects.filter(slug__startswith="sint-").order_by("pk").first()
-        territorio = ponto.territorio_id if ponto else ""
+        ponto = Ponto.objects.filter(slug__startswith="sint-").select_related("territorio").order_by("pk").first()
+        territorio = ponto.territorio.slug if ponto else ""
         return f"categoria=artesanato&territorio={territorio}"
 
     vitrine = rota("pontos:vitrine", "pontos:vitrine_lista", "pontos:empreendedor_lista")
@@ -114,11 +114,12 @@ def _candidatas():
             None,
             lambda: e.get_absolute_url() if (e := Empreendedor.objects.na_vitrine().order_by("pk").first()) else None,
         ),
+        ("feiras", "publica", None, rota("feiras:feira_lista")),
         ("feira", "publica", None, primeiro("feiras.Feira")),
-        ("curso", "publica", None, primeiro("formacao.Turma")),
+        ("cursos", "publica", None, rota("formacao:curso_lista")),
         ("minha_conta", "pessoal", "pessoa", rota("pontos:minha_conta")),
         ("gestao", "equipe", "equipe", rota("gestao:index")),
-        ("painel_governo", "governo", "governo", rota("governo:painel", "governo:index", "governo:home")),
+        ("painel_governo", "governo", "governo", rota("governo:painel")),
     ]
     for modelo in _maiores_modelos_gestao(4):
         opts = modelo._meta
@@ -142,8 +143,8 @@ def _sessoes():
 
     usuarios = {
         "pessoa": EMAIL_PESSOA_BENCH,
-        "equipe": "gestor-smdet@cidade.invalid",
-        "governo": "gestor-sgm@cidade.invalid",
+        "equipe": "equipe-smdet@cidade.invalid",
+        "governo": "equipe-sgm@cidade.invalid",
     }
     clientes, cookies = {}, {}
     for papel, email in usuarios.items():

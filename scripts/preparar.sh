@@ -19,6 +19,15 @@ if [ ! -f "$marca" ]; then
   touch "$marca"
 fi
 
+# pg_dump/pg_restore (teste de backup) e psql (CI): cliente do PostgreSQL do Debian.
+if [ "${1:-}" = "--testes" ] && ! command -v pg_restore >/dev/null 2>&1; then
+  echo "Instalando o cliente do PostgreSQL (pg_dump, pg_restore)…"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq || true
+  $SUDO apt-get install -y -qq postgresql-client >/dev/null
+fi
+
 if [ "${1:-}" = "--testes" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   echo "Instalando o Chromium (testes no navegador)…"
   SUDO=""

@@ -14,10 +14,13 @@ Um gerador é ``fn(*, contexto)`` registrado em ``pontos.extensoes.geradores_cid
   ``bulk_create`` no SQLite. ``linhas`` é um iterável de dicionários ``{attname: valor}``
   (use ``ponto_id``, não ``ponto``). Para ter os ids sem reler o banco, peça-os antes com
   ``ids = contexto.reservar_ids(modelo, n)`` e ponha ``"id": ids[i]`` em cada linha.
+  As linhas são montadas em lotes de 50.000 antes de cada COPY, então o gerador pode ler o
+  banco; não use outra conexão dentro de um COPY aberto (ele trava até o cliente mandar dados).
 """
 
 import dataclasses
 import datetime
+import itertools
 import random
 import time
 
@@ -75,6 +78,7 @@ ESCALAS = {
 }
 
 LOTE = 5_000
+LOTE_COPY = 50_000
 
 
 class ContextoCidade:
@@ -159,31 +163,33 @@ class ContextoCidade:
         return padroes
 
     def _copiar_pg(self, modelo, linhas):
+        """COPY em lotes: as linhas de cada lote são montadas ANTES de abrir o COPY, para o
+        gerador poder consultar o banco sem disputar a conexão (e sem travar o COPY)."""
         linhas = iter(linhas)
         primeira = next(linhas, None)
         if primeira is None:
             return 0
         colunas = list(primeira)
         padroes = self._padroes(modelo, colunas)
-        todas = colunas + list(padroes)
-        campos = self._campos(modelo, todas)
-        preparar = [
-            (i, campo)
-            for i, campo in enumerate(campos)
-            if isinstance(campo, models.JSONField | models.DecimalField) or campo.get_internal_type() == "JSONField"
-        ]
+        campos = self._campos(modelo, colunas + list(padroes))
+        preparar = [(i, c) for i, c in enumerate(campos) if isinstance(c, models.JSONField | models.DecimalField)]
         nomes = ", ".join(connection.ops.quote_name(c.column) for c in campos)
         tabela = connection.ops.quote_name(modelo._meta.db_table)
         total = 0
+        fonte = _encadear(primeira, linhas)
         with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {tabela} ({nomes}) FROM STDIN") as copia:  # noqa: S608
-                for linha in _encadear(primeira, linhas):
+            while lote := list(itertools.islice(fonte, LOTE_COPY)):
+                valores_lote = []
+                for linha in lote:
                     valores = [linha[c] for c in colunas] + [f() for f in padroes.values()]
                     for i, campo in preparar:
                         valores[i] = campo.get_db_prep_save(valores[i], connection)
-                    copia.write_row(valores)
-                    total += 1
-            if "id" in colunas or modelo._meta.pk.attname in colunas:
+                    valores_lote.append(valores)
+                with cursor.cursor.copy(f"COPY {tabela} ({nomes}) FROM STDIN") as copia:  # noqa: S608
+                    for valores in valores_lote:
+                        copia.write_row(valores)
+                total += len(valores_lote)
+            if modelo._meta.pk.attname in colunas:
                 for sql in connection.ops.sequence_reset_sql(_Estilo(), [modelo]):
                     cursor.execute(sql)
         return total

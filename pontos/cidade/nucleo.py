@@ -192,15 +192,19 @@ def gerar_nucleo(*, contexto):
     contexto.copiar(Infraestrutura, linhas_infra)
     contexto.copiar(Espaco, linhas_espaco)
 
-    # Equipe: um gestor por secretaria (para o bench entrar na Gestão).
+    # Equipe: por secretaria, um gestor e alguém do dia a dia (operador; consulta na SGM), que o
+    # bench usa (gestores podem ter MFA obrigatório).
     senha = make_password(SENHA_CIDADE)
     for sigla, id_secretaria in contexto.secretarias.items():
-        email = f"gestor-{sigla}@cidade.invalid"
-        usuario, _ = Usuario.objects.get_or_create(
-            email=email, defaults={"nome": f"Gestão {sigla.upper()}", "is_staff": True, "password": senha}
-        )
-        Vinculo.objects.get_or_create(usuario=usuario, secretaria_id=id_secretaria, defaults={"papel": Papel.GESTOR})
-        contexto.usuarios_equipe[sigla] = usuario.pk
+        dia_a_dia = Papel.CONSULTA if sigla == "sgm" else Papel.OPERADOR
+        for prefixo, papel in (("gestor", Papel.GESTOR), ("equipe", dia_a_dia)):
+            usuario, _ = Usuario.objects.get_or_create(
+                email=f"{prefixo}-{sigla}@cidade.invalid",
+                defaults={"nome": f"{prefixo.title()} {sigla.upper()}", "is_staff": True, "password": senha},
+            )
+            Vinculo.objects.get_or_create(usuario=usuario, secretaria_id=id_secretaria, defaults={"papel": papel})
+            if papel == Papel.GESTOR:
+                contexto.usuarios_equipe[sigla] = usuario.pk
 
     # Pessoas. Só algumas têm conta (as demais são cadastros assistidos sem e-mail).
     categorias = list(PRODUTOS)

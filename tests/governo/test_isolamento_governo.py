@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("rota", sorted(casos_governo.ROTAS_EQUIPE))
 def test_rota_de_equipe_alheia_da_404(client, smdet, svma, sgm, rota):
-    kwargs = casos_governo.ROTAS_EQUIPE[rota](smdet)
+    caso = casos_governo.ROTAS_EQUIPE[rota](smdet)
+    kwargs = caso[0] if isinstance(caso, tuple) else caso
     for papel in ("gestor", "operador", "consulta"):
         client.force_login(VinculoFactory(secretaria=svma, papel=papel).usuario)
         assert client.get(reverse(rota, kwargs=kwargs)).status_code in (403, 404)

@@ -1,6 +1,6 @@
 """Uploads hostis contra o serviço de imagens (``pontos.services.imagens``, do ajudante "contas").
 
-Interface: ``imagem_validar_e_limpar(arquivo) -> ContentFile``; entrada ruim levanta
+Interface: ``imagem_preparar(arquivo) -> ContentFile``; entrada ruim levanta
 ``django.core.exceptions.ValidationError`` com mensagem em pt-BR. Regras (QUALITY.md): só
 JPEG, PNG ou WebP; ≤ 5 MB; ≤ 40 megapixels; reencodada sem EXIF nem GPS.
 
@@ -17,9 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-imagens = pytest.importorskip(
-    "pontos.services.imagens", reason="serviço de imagens (ajudante contas) ainda não está nesta árvore"
-)
+from pontos.services import imagens
 
 
 def _jpeg(tamanho=(640, 480), exif=None):
@@ -46,14 +44,14 @@ def _arquivo(nome, conteudo, tipo="image/jpeg"):
 
 def _rejeita(arquivo):
     with pytest.raises(ValidationError) as erro:
-        imagens.imagem_validar_e_limpar(arquivo)
+        imagens.imagem_preparar(arquivo)
     mensagens = " ".join(erro.value.messages)
     assert mensagens and "Invalid" not in mensagens, mensagens
     return mensagens
 
 
 def test_imagem_boa_passa_e_sai_reencodada():
-    limpa = imagens.imagem_validar_e_limpar(_arquivo("foto.jpg", _jpeg()))
+    limpa = imagens.imagem_preparar(_arquivo("foto.jpg", _jpeg()))
     with Image.open(io.BytesIO(limpa.read())) as img:
         assert img.format in {"JPEG", "PNG", "WEBP"}
         assert img.size[0] * img.size[1] <= 40_000_000
@@ -104,7 +102,7 @@ def test_exif_com_gps_nao_sobrevive():
     original = _jpeg(exif=exif)
     with Image.open(io.BytesIO(original)) as img:
         assert img.getexif().get_ifd(ExifTags.IFD.GPSInfo), "a imagem de teste precisa ter GPS"
-    limpa = imagens.imagem_validar_e_limpar(_arquivo("gps.jpg", original)).read()
+    limpa = imagens.imagem_preparar(_arquivo("gps.jpg", original)).read()
     with Image.open(io.BytesIO(limpa)) as img:
         assert not img.getexif().get_ifd(ExifTags.IFD.GPSInfo)
         assert ExifTags.Base.Make not in img.getexif()

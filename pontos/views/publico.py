@@ -11,6 +11,7 @@ from pontos.paginacao import numero_pagina, paginar_sem_contagem
 
 POR_PAGINA_AGENDA = 20
 POR_PAGINA_VITRINE = 24
+POR_PAGINA_PONTOS = 48
 
 
 def _sem_pagina(request):
@@ -32,11 +33,22 @@ def home(request):
 def ponto_lista(request):
     formulario = PontoFiltroForm(request.GET or None)
     territorio = formulario.cleaned_data.get("territorio") if formulario.is_valid() else None
-    pontos = list(selectors.pontos_listar(territorio=territorio))
+    # Na cidade inteira são 1.000 Pontos: a lista e o mapa mostram uma página por vez.
+    pagina = paginar_sem_contagem(
+        selectors.pontos_listar(territorio=territorio),
+        pagina=numero_pagina(request.GET.get("pagina")),
+        por_pagina=POR_PAGINA_PONTOS,
+    )
     return render(
         request,
         "pontos/ponto_list.html",
-        {"pontos": pontos, "pontos_mapa": selectors.pontos_mapa(pontos), "form": formulario},
+        {
+            "pontos": pagina.itens,
+            "pagina": pagina,
+            "consulta": _sem_pagina(request),
+            "pontos_mapa": selectors.pontos_mapa(pagina.itens),
+            "form": formulario,
+        },
     )
 
 

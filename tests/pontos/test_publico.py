@@ -467,3 +467,16 @@ def test_falha_de_csrf_em_portugues_no_layout(db, cidadao):
     assert resposta.status_code == 403
     assert "Não foi possível enviar o formulário" in html and "nada foi gravado" in html
     assert 'href="#conteudo"' in html
+
+
+@pytest.mark.django_db
+def test_lista_de_pontos_paginada_mantem_o_filtro(client, territorio):
+    from tests.factories import PontoFactory
+
+    PontoFactory.create_batch(50, territorio=territorio)
+    primeira = client.get("/pontos/", {"territorio": territorio.pk}).content.decode()
+    assert primeira.count('<article class="card cartao-ponto') == 48
+    assert f"territorio={territorio.pk}&amp;pagina=2" in primeira
+    segunda = client.get("/pontos/", {"territorio": territorio.pk, "pagina": 2}).content.decode()
+    assert segunda.count('<article class="card cartao-ponto') == 2
+    assert "pagina=3" not in segunda

@@ -139,6 +139,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Páginas públicas servidas do cache a visitantes sem sessão (ver pontos/cache_publico.py).
+CACHE_PUBLICO_SEGUNDOS = env.inteiro("CACHE_PUBLICO_SEGUNDOS", 60)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.booleano("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -6,3 +6,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_RATE_LIMITS = False
 DEBUG = False
+
+# Os testes conferem o efeito de cada mudança na hora; o cache público tem teste próprio.
+CACHE_PUBLICO_SEGUNDOS = 0

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from pontos import selectors
+from pontos.cache_publico import cache_publico
 from pontos.filters import AgendaFiltroForm, PontoFiltroForm, VitrineFiltro
 from pontos.models import Empreendedor, Ponto
 from pontos.paginacao import numero_pagina, paginar_sem_contagem
@@ -21,6 +22,7 @@ def _sem_pagina(request):
     return parametros.urlencode()
 
 
+@cache_publico
 def home(request):
     pontos = list(selectors.pontos_listar()[:12])
     return render(
@@ -30,6 +32,7 @@ def home(request):
     )
 
 
+@cache_publico
 def ponto_lista(request):
     formulario = PontoFiltroForm(request.GET or None)
     territorio = formulario.cleaned_data.get("territorio") if formulario.is_valid() else None
@@ -52,6 +55,7 @@ def ponto_lista(request):
     )
 
 
+@cache_publico
 def ponto_detalhe(request, slug):
     try:
         ponto = selectors.ponto_publico_obter(slug=slug)
@@ -68,6 +72,7 @@ def ponto_detalhe(request, slug):
     )
 
 
+@cache_publico
 def agenda(request):
     formulario = AgendaFiltroForm(request.GET or None)
     filtro = formulario.filtro()
@@ -88,6 +93,7 @@ def agenda(request):
     )
 
 
+@cache_publico
 def vitrine(request):
     filtro = VitrineFiltro(request.GET or None, queryset=selectors.vitrine_listar())
     pagina = paginar_sem_contagem(
@@ -105,6 +111,7 @@ def vitrine(request):
     )
 
 
+@cache_publico
 def empreendedor_publico(request, pk):
     try:
         pessoa = selectors.empreendedor_publico_obter(pk=pk)

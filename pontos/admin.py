@@ -430,7 +430,7 @@ class VinculoAdmin(GestaoAdmin):
 
 @admin.register(Secretaria, site=gestao_site)
 class SecretariaAdmin(SuperusuarioAdmin):
-    list_display = ["sigla", "nome", "eh_governo"]
+    list_display = ["sigla", "nome", "programas", "eh_governo"]
 
 
 @admin.register(Territorio, site=gestao_site)

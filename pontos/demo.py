@@ -33,10 +33,16 @@ from pontos.models.lugares import TipoInfraestrutura
 SENHA_DEMO = "demo12345"
 
 SECRETARIAS = [
-    ("smdet", "Secretaria Municipal de Desenvolvimento Econômico e Trabalho", "#1d4e89", False),
-    ("smc", "Secretaria Municipal de Cultura", "#8a1c7c", False),
-    ("svma", "Secretaria Municipal do Verde e do Meio Ambiente", "#2e7d32", False),
-    ("sgm", "Secretaria de Governo Municipal", "#444444", True),
+    (
+        "smdet",
+        "Secretaria Municipal de Desenvolvimento Econômico e Trabalho",
+        "#1d4e89",
+        False,
+        ["feiras", "formacao", "entrepostos"],
+    ),
+    ("smc", "Secretaria Municipal de Cultura", "#8a1c7c", False, ["cultura", "feiras", "formacao"]),
+    ("svma", "Secretaria Municipal do Verde e do Meio Ambiente", "#2e7d32", False, ["hortas", "feiras"]),
+    ("sgm", "Secretaria de Governo Municipal", "#444444", True, []),
 ]
 
 PONTOS = [
@@ -172,9 +178,9 @@ def foto_gerada(texto, cor):
 @transaction.atomic
 def demo_carregar():
     secretarias = {}
-    for sigla, nome, cor, governo in SECRETARIAS:
+    for sigla, nome, cor, governo, programas in SECRETARIAS:
         secretarias[sigla], _ = Secretaria.objects.update_or_create(
-            sigla=sigla, defaults={"nome": nome, "cor": cor, "eh_governo": governo}
+            sigla=sigla, defaults={"nome": nome, "cor": cor, "eh_governo": governo, "programas": programas}
         )
     territorio, _ = Territorio.objects.get_or_create(slug="butanta", defaults={"nome": "Butantã"})
     pontos, espacos = {}, {}

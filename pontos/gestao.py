@@ -88,8 +88,17 @@ class GestaoAdmin(admin.ModelAdmin):
     def _editaveis(self, request):
         return self.model._default_manager.all().editaveis_por(request.user)
 
+    # Módulos do núcleo e do governo (custos) aparecem para toda a equipe.
+    modulos_comuns = {"pontos", "governo"}
+
     def has_module_permission(self, request):
-        return eh_equipe(request.user)
+        """Cada secretaria vê só os módulos dos programas que organiza (``Secretaria.programas``)."""
+        if not eh_equipe(request.user):
+            return False
+        app = self.model._meta.app_label
+        if request.user.is_superuser or app in self.modulos_comuns or eh_governo(request.user):
+            return True
+        return any(v.secretaria.organiza(app) for v in vinculos_de(request.user))
 
     def _lembrar(self, request, chave, calcular):
         """Guarda a resposta na requisição: o admin pergunta a mesma permissão muitas vezes por página."""
@@ -100,14 +109,14 @@ class GestaoAdmin(admin.ModelAdmin):
         return memoria[chave]
 
     def has_view_permission(self, request, obj=None):
-        if not eh_equipe(request.user):
+        if not self.has_module_permission(request):
             return False
         if obj is None:
             return True
         return self._lembrar(request, ("ver", obj.pk), lambda: self.get_queryset(request).filter(pk=obj.pk).exists())
 
     def has_change_permission(self, request, obj=None):
-        if not eh_equipe(request.user):
+        if not self.has_module_permission(request):
             return False
         if obj is None:
             # Sem consulta: o menu lateral pergunta isto para cada modelo em cada página.
@@ -115,7 +124,7 @@ class GestaoAdmin(admin.ModelAdmin):
         return self._lembrar(request, ("editar", obj.pk), lambda: self._editaveis(request).filter(pk=obj.pk).exists())
 
     def has_add_permission(self, request):
-        return eh_equipe(request.user) and self._pode_criar(request)
+        return self.has_module_permission(request) and self._pode_criar(request)
 
     def has_delete_permission(self, request, obj=None):
         if obj is None:

@@ -11,6 +11,12 @@ class Secretaria(models.Model):
     sigla = models.SlugField(_("sigla"), max_length=12, unique=True)
     nome = models.CharField(_("nome"), max_length=120)
     cor = models.CharField(_("cor"), max_length=7, default="#1d4e89", help_text=_("Hexadecimal, ex.: #1d4e89"))
+    programas = models.JSONField(
+        _("programas que organiza"),
+        default=list,
+        blank=True,
+        help_text=_("Apps de programa que aparecem na Gestão desta secretaria (ex.: feiras, formacao). Vazio: todos."),
+    )
     eh_governo = models.BooleanField(
         _("coordenação (Governo)"), default=False, help_text=_("Lê todos os programas, sem editar.")
     )
@@ -22,6 +28,9 @@ class Secretaria(models.Model):
 
     def __str__(self):
         return self.sigla.upper()
+
+    def organiza(self, programa):
+        return not self.programas or programa in self.programas
 
 
 class Papel(models.TextChoices):

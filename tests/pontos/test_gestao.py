@@ -325,3 +325,17 @@ def test_foto_do_ponto_recusa_formato_errado(client, gestor_smdet, ponto):
     formulario = FotoPontoForm(data={"legenda": "Fachada"}, files={"imagem": gif})
     assert not formulario.is_valid()
     assert formulario.errors["imagem"] == ["Envie uma foto JPEG, PNG ou WebP."]
+
+
+@pytest.mark.django_db
+def test_cada_secretaria_ve_so_os_modulos_dos_seus_programas(client, svma, gestor_svma, usuario_governo):
+    svma.programas = ["hortas", "feiras"]
+    svma.save()
+    client.force_login(gestor_svma)
+    html = client.get("/gestao/").content.decode()
+    assert "/gestao/feiras/" in html
+    assert "/gestao/cultura/" not in html and "/gestao/formacao/" not in html
+    assert "/gestao/pontos/" in html  # o núcleo é de todos
+    assert client.get("/gestao/cultura/chamada/").status_code == 403
+    client.force_login(usuario_governo)
+    assert "/gestao/cultura/" in client.get("/gestao/").content.decode()

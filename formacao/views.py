@@ -368,13 +368,13 @@ def equipe_presenca(request, pk):
                 )
                 return redirect("formacao:equipe_turma", pk=encontro.turma_id)
         status = 400
-    from formacao.pdf import qr_svg
+    from formacao.pdf import qr_data_uri
 
     url_codigo = request.build_absolute_uri(reverse("formacao:presenca_codigo")) + f"?codigo={encontro.codigo_presenca}"
     return render(
         request,
         "formacao/equipe_presenca.html",
-        {"encontro": encontro, "form": form, "qr": qr_svg(url_codigo), "url_codigo": url_codigo},
+        {"encontro": encontro, "form": form, "qr": qr_data_uri(url_codigo), "url_codigo": url_codigo},
         status=status,
     )
 

@@ -137,7 +137,9 @@ def presenca_do_encontro(*, encontro):
 
 
 def certificado_da_equipe(*, usuario, pk):
-    return obter_para(Certificado.objects.select_related("matricula__turma"), usuario=usuario, pk=pk)
+    return obter_para(
+        Certificado.objects.select_related("matricula__turma", "matricula__empreendedor"), usuario=usuario, pk=pk
+    )
 
 
 def pessoa_da_equipe(*, usuario, pk):

@@ -167,19 +167,34 @@ def matricula_cancelar(request, pk):
     return redirect("formacao:meus_cursos")
 
 
+def _pdf_resposta(request, certificado):
+    from formacao.pdf import certificado_pdf as gerar
+
+    url = request.build_absolute_uri(reverse("formacao:certificado_verificar"))
+    url += f"?codigo={certificado.codigo_exibicao}"
+    resposta = HttpResponse(gerar(certificado=certificado, url_verificacao=url), content_type="application/pdf")
+    resposta["Content-Disposition"] = f'attachment; filename="certificado-{certificado.codigo_exibicao}.pdf"'
+    return resposta
+
+
 @_exigir_pessoa
 def certificado_pdf(request, pk):
     certificado = get_object_or_404(
         Certificado.objects.filter(matricula__empreendedor=_pessoa(request), revogado_em__isnull=True), pk=pk
     )
-    from formacao.pdf import certificado_pdf as gerar
+    return _pdf_resposta(request, certificado)
 
-    url = (
-        request.build_absolute_uri(reverse("formacao:certificado_verificar")) + f"?codigo={certificado.codigo_exibicao}"
+
+@_exigir_equipe
+def equipe_certificado_pdf(request, pk):
+    """A equipe imprime o certificado de quem não tem conta (cadastro assistido)."""
+    certificado = selectors.certificado_da_equipe(usuario=request.user, pk=pk)
+    if certificado.revogado_em:
+        raise Http404
+    services.acesso_registrar(
+        usuario=request.user, empreendedor=certificado.matricula.empreendedor, finalidade=_("Impressão de certificado")
     )
-    resposta = HttpResponse(gerar(certificado=certificado, url_verificacao=url), content_type="application/pdf")
-    resposta["Content-Disposition"] = f'attachment; filename="certificado-{certificado.codigo_exibicao}.pdf"'
-    return resposta
+    return _pdf_resposta(request, certificado)
 
 
 @_exigir_pessoa

@@ -268,3 +268,12 @@ def test_cidadao_nao_entra_na_equipe(client, cidadao, turma):
     client.force_login(cidadao)
     assert client.get(reverse("formacao:equipe_turmas")).status_code == 403
     assert client.get(reverse("formacao:equipe_turma", args=[turma.pk])).status_code == 403
+
+
+def test_equipe_imprime_certificado_de_quem_nao_tem_conta(client, turma, operador_smdet, gestor_svma):
+    certificado = _certificado(turma, operador_smdet)
+    client.force_login(operador_smdet)
+    resposta = client.get(reverse("formacao:equipe_certificado_pdf", args=[certificado.pk]))
+    assert resposta.status_code == 200 and resposta.content.startswith(b"%PDF")
+    client.force_login(gestor_svma)
+    assert client.get(reverse("formacao:equipe_certificado_pdf", args=[certificado.pk])).status_code == 404

@@ -45,6 +45,7 @@ ROTAS_EQUIPE = {
     "formacao:equipe_turma_concluir": lambda sec: {"pk": _turma(sec).pk},
     "formacao:equipe_presenca": lambda sec: {"pk": EncontroFactory(turma=_turma(sec)).pk},
     "formacao:equipe_certificado_revogar": lambda sec: {"pk": _certificado_da_secretaria(sec).pk},
+    "formacao:equipe_certificado_pdf": lambda sec: {"pk": _certificado_da_secretaria(sec).pk},
     # a trilha MEI é da pessoa: a equipe alcança quem tem matrícula nas suas turmas
     "formacao:equipe_formalizacao": lambda sec: {"pk": _pessoa_da_secretaria(sec).pk},
 }

@@ -1,5 +1,7 @@
 """Modelos da formação: cursos, turmas, encontros, matrículas, presenças, certificados e a trilha MEI."""
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -426,6 +428,12 @@ def pessoas_visiveis_para(usuario):
     return base.filter(models.Q(pk__in=turmas) | por_cadastro)
 
 
+def caminho_comprovante(instancia, nome):
+    """Nome aleatório: o comprovante não é público e não se adivinha o endereço."""
+    extensao = nome.rsplit(".", 1)[-1].lower()[:5] if "." in nome else "bin"
+    return f"formacao/comprovantes/{secrets.token_urlsafe(24)}.{extensao}"
+
+
 class EtapaFormalizacao(models.Model):
     empreendedor = models.ForeignKey(
         "pontos.Empreendedor",
@@ -439,7 +447,7 @@ class EtapaFormalizacao(models.Model):
     dado = models.CharField(
         _("dado informado"), max_length=40, blank=True, help_text=_("Ex.: CNPJ, número do CCM, nível da conta.")
     )
-    comprovante = models.FileField(_("comprovante"), upload_to="formacao/comprovantes/", blank=True)
+    comprovante = models.FileField(_("comprovante"), upload_to=caminho_comprovante, blank=True)
     atualizado_em = models.DateTimeField(_("atualizado em"), default=timezone.now)
     confirmado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -276,6 +276,8 @@ def formalizacao(request):
         form_erro = form
     etapas = selectors.etapas_de(empreendedor=pessoa)
     linhas, feitos = _passos_da_pessoa(pessoa, etapas, _cursos_por_eixo())
+    if form_erro is not None and form_erro.data.get("passo") not in trilha.POR_PASSO:
+        messages.error(request, _("Passo desconhecido. Escolha um passo da lista."))
     for linha in linhas:
         if form_erro is not None and form_erro.data.get("passo") == linha["info"].passo:
             linha["form"] = form_erro
@@ -438,4 +440,17 @@ def equipe_formalizacao(request, pk):
         request,
         "formacao/equipe_formalizacao.html",
         {"pessoa": pessoa, "linhas": linhas, "feitos": feitos, "total": len(linhas)},
+    )
+
+
+@_exigir_equipe
+def equipe_comprovante(request, pk, passo):
+    """Comprovante de um passo da trilha, só para a equipe que atende a pessoa (não é público)."""
+    pessoa = selectors.pessoa_da_equipe(usuario=request.user, pk=pk)
+    etapa = selectors.etapas_de(empreendedor=pessoa).get(passo)
+    if etapa is None or not etapa.comprovante:
+        raise Http404
+    services.acesso_registrar(usuario=request.user, empreendedor=pessoa, finalidade=_("Comprovante da trilha MEI"))
+    return FileResponse(
+        etapa.comprovante.open("rb"), as_attachment=True, filename=etapa.comprovante.name.rsplit("/", 1)[-1]
     )

@@ -160,3 +160,18 @@ def test_paginas_da_trilha_com_consultas_constantes(client, turma, operador_smde
     _marcar_todos(pessoa, 6)
     with django_assert_num_queries(len(equipe)):
         client.get(url)
+
+
+def test_comprovante_so_para_a_equipe(client, turma, empreendedor, operador_smdet, gestor_svma):
+    services.matricula_criar(turma=turma, empreendedor=empreendedor)
+    pdf = SimpleUploadedFile("conta.pdf", b"%PDF-1.4 comprovante", content_type="application/pdf")
+    services.etapa_registrar(empreendedor=empreendedor, passo="govbr", feito_em=HOJE(), dado="ouro", comprovante=pdf)
+    url = reverse("formacao:equipe_comprovante", args=[empreendedor.pk, "govbr"])
+    client.force_login(operador_smdet)
+    resposta = client.get(url)
+    assert resposta.status_code == 200 and b"".join(resposta.streaming_content).startswith(b"%PDF")
+    assert client.get(reverse("formacao:equipe_comprovante", args=[empreendedor.pk, "mei"])).status_code == 404
+    client.force_login(gestor_svma)
+    assert client.get(url).status_code == 404
+    client.force_login(empreendedor.usuario)
+    assert client.get(url).status_code == 403

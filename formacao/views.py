@@ -391,7 +391,13 @@ def equipe_presenca(request, pk):
     return render(
         request,
         "formacao/equipe_presenca.html",
-        {"encontro": encontro, "form": form, "qr": qr_data_uri(url_codigo), "url_codigo": url_codigo},
+        {
+            "encontro": encontro,
+            "form": form,
+            "qr": qr_data_uri(url_codigo),
+            "url_codigo": url_codigo,
+            "pode_editar": Turma.objects.editaveis_por(request.user).filter(pk=encontro.turma_id).exists(),
+        },
         status=status,
     )
 

@@ -80,7 +80,12 @@ def curso_detalhe(request, slug):
 
 
 def _ip(request):
-    # Só REMOTE_ADDR: um cabeçalho enviado pelo cliente não pode zerar o limite.
+    """IP de quem consulta. Atrás de um balanceador confiável, ``FORMACAO_CABECALHO_IP`` (ex.:
+    ``HTTP_X_FORWARDED_FOR``) dá o cabeçalho; vale o último endereço, o que o próprio balanceador
+    acrescentou (o cliente não consegue forjá-lo). Sem a configuração, só ``REMOTE_ADDR``."""
+    cabecalho = getattr(settings, "FORMACAO_CABECALHO_IP", "")
+    if cabecalho and request.META.get(cabecalho):
+        return request.META[cabecalho].split(",")[-1].strip()[:64]
     return request.META.get("REMOTE_ADDR", "desconhecido")
 
 

@@ -277,3 +277,14 @@ def test_equipe_imprime_certificado_de_quem_nao_tem_conta(client, turma, operado
     assert resposta.status_code == 200 and resposta.content.startswith(b"%PDF")
     client.force_login(gestor_svma)
     assert client.get(reverse("formacao:equipe_certificado_pdf", args=[certificado.pk])).status_code == 404
+
+
+def test_limite_por_ip_atras_do_balanceador(client, settings):
+    settings.FORMACAO_LIMITE_TENTATIVAS = 2
+    settings.FORMACAO_CABECALHO_IP = "HTTP_X_FORWARDED_FOR"
+    url = reverse("formacao:certificado_verificar")
+    # o cliente forja o primeiro endereço; o balanceador acrescenta o verdadeiro no fim
+    for falso in ("1.1.1.1", "2.2.2.2"):
+        assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR=f"{falso}, 9.9.9.9").status_code == 200
+    assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR="3.3.3.3, 9.9.9.9").status_code == 429
+    assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR="8.8.8.8").status_code == 200

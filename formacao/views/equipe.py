@@ -18,7 +18,15 @@ from formacao.views.comum import (
     _passos_da_pessoa,
     _pdf_resposta,
 )
+from pontos.escopo import vinculos_de
+from pontos.models import Papel
 from pontos.services.reservas import ConflitoReserva
+
+
+def _pode_criar_turma(usuario):
+    return usuario.is_superuser or any(
+        v.papel in {Papel.GESTOR, Papel.OPERADOR} and not v.secretaria.eh_governo for v in vinculos_de(usuario)
+    )
 
 
 @_exigir_equipe
@@ -32,7 +40,12 @@ def equipe_turmas(request):
     return render(
         request,
         "formacao/equipe_turmas.html",
-        {"pagina": pagina, "situacoes": SituacaoTurma.choices, "situacao": situacao},
+        {
+            "pagina": pagina,
+            "situacoes": SituacaoTurma.choices,
+            "situacao": situacao,
+            "pode_criar": _pode_criar_turma(request.user),
+        },
     )
 
 

@@ -288,3 +288,10 @@ def test_limite_por_ip_atras_do_balanceador(client, settings):
         assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR=f"{falso}, 9.9.9.9").status_code == 200
     assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR="3.3.3.3, 9.9.9.9").status_code == 429
     assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR="8.8.8.8").status_code == 200
+
+
+def test_link_de_criar_turma_so_para_quem_cria(client, consulta_smdet, operador_smdet):
+    client.force_login(consulta_smdet)
+    assert "Criar turma" not in client.get(reverse("formacao:equipe_turmas")).content.decode()
+    client.force_login(operador_smdet)
+    assert "Criar turma" in client.get(reverse("formacao:equipe_turmas")).content.decode()

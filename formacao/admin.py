@@ -4,7 +4,8 @@ Fluxos (encontros com reserva, presença, conclusão, revogação) são telas de
 que chamam os serviços; aqui só há cadastro e consulta.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,21 @@ class TurmaAdmin(ComSecretariaParaSuperusuario, GestaoAdmin):
     readonly_fields = ["situacao"]
     raw_id_fields = ["instrutor_usuario"]
     inlines = [EncontroInline]
+    actions = ["cancelar_turmas"]
+
+    @admin.action(description=_("Cancelar as turmas selecionadas (avisa as pessoas e libera os espaços)"))
+    def cancelar_turmas(self, request, queryset):
+        canceladas = 0
+        for turma in queryset:
+            try:
+                services.turma_cancelar(turma=turma, por=request.user)
+                canceladas += 1
+            except (ValidationError, PermissionDenied) as erro:
+                self.message_user(
+                    request, f"{turma}: {' '.join(getattr(erro, 'messages', [str(erro)]))}", messages.ERROR
+                )
+        if canceladas:
+            self.message_user(request, _("%(n)s turma(s) cancelada(s).") % {"n": canceladas}, messages.SUCCESS)
 
     @admin.display(description=_("encontros, presença e conclusão"))
     def tela_equipe(self, obj):

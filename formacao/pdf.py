@@ -2,13 +2,11 @@
 
 import segno
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 
-def qr_svg(texto):
-    """SVG em linha do QR (sem arquivo, sem requisição externa)."""
-    qr = segno.make(texto, error="m")
-    return mark_safe(qr.svg_inline(scale=4, omitsize=True, dark="#000000", light="#ffffff"))  # noqa: S308 - SVG gerado pelo segno
+def qr_data_uri(texto):
+    """QR como imagem SVG em ``data:`` (sem arquivo, sem requisição externa, sem HTML cru)."""
+    return segno.make(texto, error="m").svg_data_uri(scale=4, dark="#000000", light="#ffffff")
 
 
 def certificado_pdf(*, certificado, url_verificacao):
@@ -16,6 +14,6 @@ def certificado_pdf(*, certificado, url_verificacao):
 
     html = render_to_string(
         "formacao/certificado_pdf.html",
-        {"certificado": certificado, "url_verificacao": url_verificacao, "qr": qr_svg(url_verificacao)},
+        {"certificado": certificado, "url_verificacao": url_verificacao, "qr": qr_data_uri(url_verificacao)},
     )
     return HTML(string=html).write_pdf()

@@ -1,6 +1,7 @@
 """Leituras da formação: escopo, agregações e consultas afinadas (contagem fixa por página)."""
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,13 +22,20 @@ from pontos.models import Empreendedor, Qualificacao
 
 
 def cursos_catalogo(*, eixo=None):
+    """Cursos ativos com o número de turmas abertas e o próximo encontro (subconsultas por curso,
+    sem multiplicar linhas de turmas × encontros)."""
     agora = timezone.now()
-    abertas = Q(turmas__situacao=SituacaoTurma.ABERTA)
+    abertas = Turma.objects.filter(curso=OuterRef("pk"), situacao=SituacaoTurma.ABERTA)
+    proximos = Encontro.objects.filter(
+        turma__curso=OuterRef("pk"), turma__situacao=SituacaoTurma.ABERTA, inicio__gte=agora
+    ).order_by("inicio")
     consulta = (
         Curso.objects.ativos()
         .annotate(
-            turmas_abertas=Count("turmas", filter=abertas, distinct=True),
-            proximo_encontro=Min("turmas__encontros__inicio", filter=abertas & Q(turmas__encontros__inicio__gte=agora)),
+            turmas_abertas=Coalesce(
+                Subquery(abertas.order_by().values("curso").annotate(n=Count("pk")).values("n")[:1]), 0
+            ),
+            proximo_encontro=Subquery(proximos.values("inicio")[:1]),
         )
         .order_by("eixo", "nome")
     )
@@ -129,7 +137,9 @@ def presenca_do_encontro(*, encontro):
 
 
 def certificado_da_equipe(*, usuario, pk):
-    return obter_para(Certificado.objects.select_related("matricula__turma"), usuario=usuario, pk=pk)
+    return obter_para(
+        Certificado.objects.select_related("matricula__turma", "matricula__empreendedor"), usuario=usuario, pk=pk
+    )
 
 
 def pessoa_da_equipe(*, usuario, pk):

@@ -17,6 +17,8 @@ urlpatterns = [
     path("equipe/turmas/<int:pk>/concluir/", views.equipe_turma_concluir, name="equipe_turma_concluir"),
     path("equipe/encontros/<int:pk>/presenca/", views.equipe_presenca, name="equipe_presenca"),
     path("equipe/certificados/<int:pk>/revogar/", views.equipe_certificado_revogar, name="equipe_certificado_revogar"),
+    path("equipe/certificados/<int:pk>/pdf/", views.equipe_certificado_pdf, name="equipe_certificado_pdf"),
     path("equipe/pessoas/<int:pk>/formalizacao/", views.equipe_formalizacao, name="equipe_formalizacao"),
+    path("equipe/pessoas/<int:pk>/comprovantes/<slug:passo>/", views.equipe_comprovante, name="equipe_comprovante"),
     path("<slug:slug>/", views.curso_detalhe, name="curso_detalhe"),
 ]

@@ -88,3 +88,18 @@ def test_lista_da_gestao_consultas_constantes(
     for modelo in ("turma", "matricula", "curso"):
         with django_assert_max_num_queries(15):
             assert client.get(reverse(f"gestao:formacao_{modelo}_changelist")).status_code == 200
+
+
+def test_acao_cancelar_turma(client, turma, gestor_smdet, empreendedor):
+    from tests.factories.formacao import encontro_criar
+
+    encontro = encontro_criar(turma, dias=2)
+    services.matricula_criar(turma=turma, empreendedor=empreendedor)
+    client.force_login(gestor_smdet)
+    client.post(
+        reverse("gestao:formacao_turma_changelist"), {"action": "cancelar_turmas", "_selected_action": [turma.pk]}
+    )
+    turma.refresh_from_db()
+    encontro.reserva.refresh_from_db()
+    assert turma.situacao == "cancelada" and encontro.reserva.cancelada
+    assert empreendedor.usuario.notificacoes.filter(titulo__contains="cancelada").exists()

@@ -127,3 +127,51 @@ def test_boas_praticas_concluido_marca_passo_da_trilha(turma, operador_smdet, em
     assert (
         EtapaFormalizacao.objects.get(empreendedor=empreendedor, passo="boas_praticas").feito_em == timezone.localdate()
     )
+
+
+def _marcar_todos(pessoa, n):
+    passos = ["govbr", "mei", "ccm", "senha_web", "das_dasn", "nota_fiscal"]
+    services.etapa_registrar(empreendedor=pessoa, passo="govbr", feito_em=HOJE(), dado="ouro")
+    if n > 1:
+        services.etapa_registrar(empreendedor=pessoa, passo="mei", feito_em=HOJE(), dado="11222333000181")
+        for passo in passos[2:n]:
+            services.etapa_registrar(empreendedor=pessoa, passo=passo, feito_em=HOJE())
+
+
+def test_paginas_da_trilha_com_consultas_constantes(client, turma, operador_smdet, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    contagens = []
+    for n in (1, 6):
+        pessoa = EmpreendedorFactory()
+        _marcar_todos(pessoa, n)
+        client.force_login(pessoa.usuario)
+        with CaptureQueriesContext(connection) as propria:
+            assert client.get(reverse("formacao:formalizacao")).status_code == 200
+        contagens.append(len(propria))
+    assert contagens[0] == contagens[1] <= 15
+    pessoa = EmpreendedorFactory()
+    services.matricula_criar(turma=turma, empreendedor=pessoa)
+    client.force_login(operador_smdet)
+    url = reverse("formacao:equipe_formalizacao", args=[pessoa.pk])
+    with CaptureQueriesContext(connection) as equipe:
+        client.get(url)
+    _marcar_todos(pessoa, 6)
+    with django_assert_num_queries(len(equipe)):
+        client.get(url)
+
+
+def test_comprovante_so_para_a_equipe(client, turma, empreendedor, operador_smdet, gestor_svma):
+    services.matricula_criar(turma=turma, empreendedor=empreendedor)
+    pdf = SimpleUploadedFile("conta.pdf", b"%PDF-1.4 comprovante", content_type="application/pdf")
+    services.etapa_registrar(empreendedor=empreendedor, passo="govbr", feito_em=HOJE(), dado="ouro", comprovante=pdf)
+    url = reverse("formacao:equipe_comprovante", args=[empreendedor.pk, "govbr"])
+    client.force_login(operador_smdet)
+    resposta = client.get(url)
+    assert resposta.status_code == 200 and b"".join(resposta.streaming_content).startswith(b"%PDF")
+    assert client.get(reverse("formacao:equipe_comprovante", args=[empreendedor.pk, "mei"])).status_code == 404
+    client.force_login(gestor_svma)
+    assert client.get(url).status_code == 404
+    client.force_login(empreendedor.usuario)
+    assert client.get(url).status_code == 403

@@ -190,7 +190,7 @@ def test_equipe_lanca_presenca_e_conclui(client, turma, operador_smdet):
     agora = timezone.now()
     atual = services.encontro_criar(turma=turma, inicio=agora, fim=agora + datetime.timedelta(hours=1))
     texto = client.get(reverse("formacao:equipe_presenca", args=[atual.pk])).content.decode()
-    assert atual.codigo_presenca in texto and "<svg" in texto
+    assert atual.codigo_presenca in texto and 'src="data:image/svg+xml' in texto
     atual.delete()
     assert client.post(url, {"presentes": ["999999"]}).status_code == 400
     client.post(url, {"presentes": [str(m.pk)]})
@@ -268,3 +268,30 @@ def test_cidadao_nao_entra_na_equipe(client, cidadao, turma):
     client.force_login(cidadao)
     assert client.get(reverse("formacao:equipe_turmas")).status_code == 403
     assert client.get(reverse("formacao:equipe_turma", args=[turma.pk])).status_code == 403
+
+
+def test_equipe_imprime_certificado_de_quem_nao_tem_conta(client, turma, operador_smdet, gestor_svma):
+    certificado = _certificado(turma, operador_smdet)
+    client.force_login(operador_smdet)
+    resposta = client.get(reverse("formacao:equipe_certificado_pdf", args=[certificado.pk]))
+    assert resposta.status_code == 200 and resposta.content.startswith(b"%PDF")
+    client.force_login(gestor_svma)
+    assert client.get(reverse("formacao:equipe_certificado_pdf", args=[certificado.pk])).status_code == 404
+
+
+def test_limite_por_ip_atras_do_balanceador(client, settings):
+    settings.FORMACAO_LIMITE_TENTATIVAS = 2
+    settings.FORMACAO_CABECALHO_IP = "HTTP_X_FORWARDED_FOR"
+    url = reverse("formacao:certificado_verificar")
+    # o cliente forja o primeiro endereço; o balanceador acrescenta o verdadeiro no fim
+    for falso in ("1.1.1.1", "2.2.2.2"):
+        assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR=f"{falso}, 9.9.9.9").status_code == 200
+    assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR="3.3.3.3, 9.9.9.9").status_code == 429
+    assert client.get(url, {"codigo": "X"}, HTTP_X_FORWARDED_FOR="8.8.8.8").status_code == 200
+
+
+def test_link_de_criar_turma_so_para_quem_cria(client, consulta_smdet, operador_smdet):
+    client.force_login(consulta_smdet)
+    assert "Criar turma" not in client.get(reverse("formacao:equipe_turmas")).content.decode()
+    client.force_login(operador_smdet)
+    assert "Criar turma" in client.get(reverse("formacao:equipe_turmas")).content.decode()

@@ -1,8 +1,9 @@
 """Casos de isolamento da formação para a varredura (tests/isolamento/test_varredura.py)."""
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from formacao.models import Certificado, Curso, Matricula, SituacaoMatricula, Turma
+from formacao.models import Certificado, Curso, EtapaFormalizacao, Matricula, SituacaoMatricula, Turma
 from tests.factories import EmpreendedorFactory
 from tests.factories.formacao import CursoFactory, EncontroFactory, MatriculaFactory, TurmaFactory
 
@@ -33,6 +34,18 @@ def _pessoa_da_secretaria(sec):
     return MatriculaFactory(turma=_turma(sec), empreendedor=EmpreendedorFactory()).empreendedor
 
 
+def _comprovante_da_secretaria(sec):
+    pessoa = _pessoa_da_secretaria(sec)
+    EtapaFormalizacao.objects.create(
+        empreendedor=pessoa,
+        passo="govbr",
+        feito_em=timezone.localdate(),
+        dado="ouro",
+        comprovante=ContentFile(b"%PDF-1.4 teste", name="conta.pdf"),
+    )
+    return {"pk": pessoa.pk, "passo": "govbr"}
+
+
 MODELOS = {
     Curso: lambda sec: CursoFactory(secretaria=sec),
     Turma: _turma,
@@ -45,8 +58,10 @@ ROTAS_EQUIPE = {
     "formacao:equipe_turma_concluir": lambda sec: {"pk": _turma(sec).pk},
     "formacao:equipe_presenca": lambda sec: {"pk": EncontroFactory(turma=_turma(sec)).pk},
     "formacao:equipe_certificado_revogar": lambda sec: {"pk": _certificado_da_secretaria(sec).pk},
+    "formacao:equipe_certificado_pdf": lambda sec: {"pk": _certificado_da_secretaria(sec).pk},
     # a trilha MEI é da pessoa: a equipe alcança quem tem matrícula nas suas turmas
     "formacao:equipe_formalizacao": lambda sec: {"pk": _pessoa_da_secretaria(sec).pk},
+    "formacao:equipe_comprovante": _comprovante_da_secretaria,
 }
 
 ROTAS_PESSOAIS = {

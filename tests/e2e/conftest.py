@@ -94,3 +94,14 @@ def entrar(visita, email, senha="senha-segura-123"):
     page.get_by_role("button", name="Entrar").click()
     page.wait_for_load_state("load")
     return page
+
+
+def entrar_com_sessao(visita, usuario):
+    """Sessão criada pelo Django, posta no navegador (o login em si é testado pelas jornadas de contas)."""
+    from django.conf import settings
+    from django.test import Client
+
+    cliente = Client()
+    cliente.force_login(usuario)
+    valor = cliente.cookies[settings.SESSION_COOKIE_NAME].value
+    visita.page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": valor, "url": visita.base_url}])

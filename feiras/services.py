@@ -417,8 +417,8 @@ class Inelegivel(ValidationError):
         super().__init__([i.texto for i in impedimentos], code="inelegivel")
 
 
-@transaction.atomic
 def inscricao_criar(*, feira, empreendedor, categoria, produtos):
+    """Inscreve a pessoa; a restrição única do banco barra a segunda inscrição, mesmo em corrida."""
     impedimentos = elegibilidade_verificar(feira=feira, categoria=categoria, empreendedor=empreendedor)
     if impedimentos:
         raise Inelegivel(impedimentos)
@@ -430,11 +430,11 @@ def inscricao_criar(*, feira, empreendedor, categoria, produtos):
             inscricao = Inscricao.objects.create(
                 feira=feira, empreendedor=empreendedor, categoria=categoria, produtos=produtos[:1000]
             )
+            _avisar(inscricao, "recebida")
     except IntegrityError as erro:
         raise ValidationError(
             _("Você já tem uma inscrição nesta feira. Acompanhe-a em Minhas feiras."), code="duplicada"
         ) from erro
-    _avisar(inscricao, "recebida")
     return inscricao
 
 

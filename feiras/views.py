@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from feiras import selectors, services
 from feiras.forms import InscricaoForm, RelatoForm
-from feiras.models import StatusInscricao
+from feiras.models import Feira, StatusInscricao
 from feiras.services import ALGORITMO_SORTEIO
 
 
@@ -70,7 +70,9 @@ def sorteio_publico(request, pk):
 
 @login_required
 def inscricao_criar(request, pk):
-    feira = _feira_publica(pk)
+    feira = Feira.objects.publicas().select_related("ponto").filter(pk=pk).first()
+    if feira is None:
+        raise Http404
     pessoa = getattr(request.user, "empreendedor", None)
     if pessoa is None:
         messages.info(request, _("Para se inscrever, complete primeiro seu cadastro de empreendedor(a)."))
@@ -101,7 +103,7 @@ def inscricao_criar(request, pk):
     return render(
         request,
         "feiras/inscricao_form.html",
-        {"feira": feira, "form": form, "impedimentos": impedimentos, "categorias": list(feira.categorias.all())},
+        {"feira": feira, "form": form, "impedimentos": impedimentos, "categorias": form.fields["categoria"].queryset},
     )
 
 

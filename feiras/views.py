@@ -68,6 +68,39 @@ def sorteio_publico(request, pk):
     return render(request, "feiras/sorteio.html", contexto)
 
 
+def sorteio_csv(request, pk):
+    """A lista publicada inteira, sem nomes: número da inscrição, categoria e pontuação bastam para refazer."""
+    import csv
+    import io
+
+    from django.http import HttpResponse
+
+    from feiras.services import chave_sorteio
+
+    feira = _feira_publica(pk)
+    sorteio = getattr(feira, "sorteio", None)
+    if sorteio is None:
+        raise Http404
+    saida = io.StringIO()
+    escritor = csv.writer(saida)
+    escritor.writerow(["ordem", "inscricao", "categoria", "pontuacao", "sha256", "resultado", "posicao_espera"])
+    for posicao, item in enumerate(sorteio.ordem, start=1):
+        escritor.writerow(
+            [
+                posicao,
+                item["id"],
+                item["categoria"],
+                item["pontuacao"],
+                chave_sorteio(sorteio.semente, item["id"]),
+                item["resultado"],
+                item.get("posicao_espera") or "",
+            ]
+        )
+    resposta = HttpResponse(saida.getvalue(), content_type="text/csv; charset=utf-8")
+    resposta["Content-Disposition"] = f'attachment; filename="sorteio-feira-{feira.pk}-{sorteio.semente}.csv"'
+    return resposta
+
+
 @login_required
 def inscricao_criar(request, pk):
     feira = Feira.objects.publicas().select_related("ponto").filter(pk=pk).first()

@@ -60,6 +60,23 @@ def test_sorteio_publico(client, smdet):
     texto = resposta.content.decode()
     assert "semente-publica" in texto and "SHA-256" in texto and texto.count("Espera") == 2
     assert str(sorteio.ordem[0]["id"]) in texto
+    # a lista baixada reproduz a ordem publicada
+    import csv
+    import hashlib
+    import io
+
+    linhas = list(
+        csv.DictReader(io.StringIO(client.get(reverse("feiras:sorteio_csv", kwargs={"pk": feira.pk})).content.decode()))
+    )
+    refeita = sorted(
+        linhas,
+        key=lambda li: (
+            -int(li["pontuacao"]),
+            hashlib.sha256(f"semente-publica:{li['inscricao']}".encode()).hexdigest(),
+        ),
+    )
+    assert [li["inscricao"] for li in refeita] == [li["inscricao"] for li in linhas]
+    assert [int(li["inscricao"]) for li in linhas] == [item["id"] for item in sorteio.ordem]
 
 
 # ----------------------------------------------------------------- empreendedor(a)

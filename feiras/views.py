@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from feiras import selectors, services
 from feiras.forms import InscricaoForm, RelatoForm
-from feiras.models import Feira, StatusInscricao
+from feiras.models import Feira, Inscricao, StatusInscricao
 from feiras.services import ALGORITMO_SORTEIO
 
 
@@ -123,6 +123,8 @@ def inscricao_criar(request, pk):
         except services.Inelegivel as erro:
             impedimentos = erro.impedimentos
         except ValidationError as erro:
+            if getattr(erro, "code", None) == "duplicada":
+                return _ja_inscrita(request, feira, pessoa)
             if hasattr(erro, "error_dict"):
                 for campo, lista in erro.message_dict.items():
                     form.add_error(campo if campo in form.fields else None, lista)
@@ -131,13 +133,22 @@ def inscricao_criar(request, pk):
         else:
             messages.success(request, _("Inscrição recebida! Avisaremos o resultado por e-mail e em Minha conta."))
             return redirect("feiras:inscricao_detalhe", pk=inscricao.pk)
-    elif request.method == "GET" and not feira.inscricoes_abertas:
+    elif request.method == "GET" and Inscricao.objects.filter(feira=feira, empreendedor=pessoa).exists():
+        return _ja_inscrita(request, feira, pessoa)
+    if request.method == "GET" and not feira.inscricoes_abertas:
         impedimentos = services.elegibilidade_verificar(feira=feira, categoria=None, empreendedor=pessoa)[:1]
     return render(
         request,
         "feiras/inscricao_form.html",
         {"feira": feira, "form": form, "impedimentos": impedimentos, "categorias": form.fields["categoria"].queryset},
     )
+
+
+def _ja_inscrita(request, feira, pessoa):
+    """Toque duplo ou volta ao formulário: leva à inscrição que já existe, sem erro."""
+    existente = Inscricao.objects.filter(feira=feira, empreendedor=pessoa).values_list("pk", flat=True).first()
+    messages.info(request, _("Você já tem uma inscrição nesta feira: acompanhe-a aqui."))
+    return redirect("feiras:inscricao_detalhe", pk=existente)
 
 
 @login_required

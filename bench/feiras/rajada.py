@@ -182,9 +182,8 @@ def main():
     acima_da_cota = sum(1 for c in CategoriaFeira.objects.filter(feira=feira) if c.aprovadas > c.cota)
     overbooking = duplicadas + bancas_repetidas + acima_da_cota + max(0, alocacoes.count() - args.bancas)
     servidor = sum(n for c, n in codigos.items() if c is None or isinstance(c, str) or c >= 500)
-    sucesso = codigos.get(302, 0)
     p95 = statistics.quantiles(tempos, n=20)[18] * 1000
-    taxa = sucesso / duracao
+    taxa = inscricoes / duracao
     print(f"pedidos: {len(pedidos)} ({args.clientes} clientes, {args.workers} workers gunicorn); respostas: {codigos}")
     print(f"inscrições criadas: {inscricoes} de {args.pessoas} pessoas em {duracao:.2f} s")
     print(f"inscrições/s: {taxa:.1f} (alvo ≥ {args.alvo:.0f}); pedidos/s: {len(pedidos) / duracao:.1f}")

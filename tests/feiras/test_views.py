@@ -109,6 +109,13 @@ def test_inscricao_ok_e_detalhe(client, smdet):
         "feiras:inscricao_detalhe", kwargs={"pk": inscricao.pk}
     )
     assert "Recebida" in client.get(resposta.url).content.decode()
+    # toque duplo: volta para a mesma inscrição, sem erro e sem duplicar
+    de_novo = client.post(
+        reverse("feiras:inscricao_criar", kwargs={"pk": feira.pk}), {"categoria": cat.pk, "produtos": "Cestos"}
+    )
+    assert de_novo.status_code == 302 and de_novo.url == resposta.url
+    assert client.get(reverse("feiras:inscricao_criar", kwargs={"pk": feira.pk})).url == resposta.url
+    assert Inscricao.objects.count() == 1
 
 
 def test_entrada_invalida_mensagens_em_portugues(client, smdet):

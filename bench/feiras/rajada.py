@@ -147,7 +147,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--pessoas", type=int, default=3000)
     parser.add_argument("--duplicadas", type=float, default=0.1, help="fração que envia duas vezes")
-    parser.add_argument("--clientes", type=int, default=32)
+    parser.add_argument("--clientes", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--porta", type=int, default=8103)
     parser.add_argument("--bancas", type=int, default=100)

@@ -780,7 +780,6 @@ def _inscricoes_atualizar_em_massa(inscricoes):
             batch_size=500,
         )
         return
-    tabela = connection.ops.quote_name(Inscricao._meta.db_table)
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
         cursor.execute(
@@ -791,7 +790,7 @@ def _inscricoes_atualizar_em_massa(inscricoes):
             for i in inscricoes:
                 copia.write_row((i.pk, i.status, i.posicao_espera, i.pontuacao, json.dumps(i.pontuacao_detalhe)))
         cursor.execute(
-            f"UPDATE {tabela} AS i SET status = v.status, posicao_espera = v.posicao, "  # noqa: S608
+            "UPDATE feiras_inscricao AS i SET status = v.status, posicao_espera = v.posicao, "
             "pontuacao = v.pontuacao, pontuacao_detalhe = v.detalhe "
             "FROM feiras_alocacao_tmp AS v WHERE i.id = v.id"
         )

@@ -127,6 +127,20 @@ class BancaForm(forms.ModelForm):
     class Meta:
         model = Banca
         fields = ["numero", "categoria", "tamanho", "x", "y", "ativa"]
+        widgets = {
+            "numero": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            "tamanho": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "x": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            "y": forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            "ativa": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categoria"].choices = [("", _("Qualquer categoria"))] + list(
+            Banca._meta.get_field("categoria").choices
+        )
+        self.fields["categoria"].widget.attrs["class"] = "form-select form-select-sm"
 
 
 BancaFormSet = forms.modelformset_factory(Banca, form=BancaForm, extra=0, can_delete=False)

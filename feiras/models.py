@@ -101,9 +101,15 @@ class Feira(models.Model):
             models.Index(fields=["status", "inscricoes_fecham"], name="feira_status_fecham"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(hora_fim__gt=models.F("hora_inicio")), name="feira_fim_depois"),
             models.CheckConstraint(
-                condition=models.Q(inscricoes_fecham__gt=models.F("inscricoes_abrem")), name="feira_janela_valida"
+                condition=models.Q(hora_fim__gt=models.F("hora_inicio")),
+                name="feira_fim_depois",
+                violation_error_message=_("O fim precisa ser depois do início."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(inscricoes_fecham__gt=models.F("inscricoes_abrem")),
+                name="feira_janela_valida",
+                violation_error_message=_("O fechamento das inscrições precisa ser depois da abertura."),
             ),
         ]
 
@@ -205,8 +211,16 @@ class Banca(models.Model):
         verbose_name_plural = _("bancas")
         ordering = ["layout", "numero"]
         constraints = [
-            models.UniqueConstraint(fields=["layout", "numero"], name="banca_numero_unico"),
-            models.UniqueConstraint(fields=["layout", "x", "y"], name="banca_posicao_unica"),
+            models.UniqueConstraint(
+                fields=["layout", "numero"],
+                name="banca_numero_unico",
+                violation_error_message=_("Já existe uma banca com este número."),
+            ),
+            models.UniqueConstraint(
+                fields=["layout", "x", "y"],
+                name="banca_posicao_unica",
+                violation_error_message=_("Já existe uma banca nesta posição da grade."),
+            ),
         ]
 
     def __str__(self):
@@ -248,9 +262,15 @@ class CategoriaFeira(models.Model):
         verbose_name_plural = _("categorias da feira")
         ordering = ["feira", "categoria"]
         constraints = [
-            models.UniqueConstraint(fields=["feira", "categoria"], name="categoria_unica_por_feira"),
+            models.UniqueConstraint(
+                fields=["feira", "categoria"],
+                name="categoria_unica_por_feira",
+                violation_error_message=_("Esta categoria já existe nesta feira."),
+            ),
             models.CheckConstraint(
-                condition=models.Q(aprovadas__lte=models.F("cota")), name="categoria_cota_respeitada"
+                condition=models.Q(aprovadas__lte=models.F("cota")),
+                name="categoria_cota_respeitada",
+                violation_error_message=_("A cota não pode ser menor que as bancas já dadas."),
             ),
         ]
 
@@ -316,7 +336,11 @@ class Inscricao(models.Model):
         verbose_name_plural = _("inscrições")
         ordering = ["criada_em", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["feira", "empreendedor"], name="inscricao_unica_por_pessoa"),
+            models.UniqueConstraint(
+                fields=["feira", "empreendedor"],
+                name="inscricao_unica_por_pessoa",
+                violation_error_message=_("Esta pessoa já tem uma inscrição nesta feira."),
+            ),
         ]
         indexes = [
             models.Index(fields=["feira", "status", "categoria"], name="inscricao_feira_status"),
@@ -360,8 +384,16 @@ class Alocacao(models.Model):
         verbose_name = _("alocação")
         verbose_name_plural = _("alocações")
         constraints = [
-            models.UniqueConstraint(fields=["feira", "banca"], name="alocacao_banca_unica_por_feira"),
-            models.UniqueConstraint(fields=["feira", "empreendedor"], name="alocacao_pessoa_unica_por_feira"),
+            models.UniqueConstraint(
+                fields=["feira", "banca"],
+                name="alocacao_banca_unica_por_feira",
+                violation_error_message=_("Esta banca já foi dada nesta feira."),
+            ),
+            models.UniqueConstraint(
+                fields=["feira", "empreendedor"],
+                name="alocacao_pessoa_unica_por_feira",
+                violation_error_message=_("Esta pessoa já tem banca nesta feira."),
+            ),
         ]
 
     def __str__(self):
@@ -394,7 +426,11 @@ class RelatoVendas(models.Model):
         verbose_name = _("relato de vendas")
         verbose_name_plural = _("relatos de vendas")
         constraints = [
-            models.CheckConstraint(condition=models.Q(valor_bruto__gte=0), name="relato_valor_nao_negativo"),
+            models.CheckConstraint(
+                condition=models.Q(valor_bruto__gte=0),
+                name="relato_valor_nao_negativo",
+                violation_error_message=_("Informe um valor de zero para cima."),
+            ),
         ]
 
     def __str__(self):

@@ -142,7 +142,9 @@ def mapa_montar(*, feira=None, ponto=None, destaque_banca_id=None):
     ]
     presentes = sorted({b.categoria for b in bancas})
     legenda = [(c or "qualquer", str(rotulos.get(c) or "Qualquer categoria")) for c in presentes]
-    return Mapa(largura=layout.colunas * PASSO, altura=layout.linhas * PASSO, celulas=celulas, legenda=legenda)
+    colunas = max([layout.colunas, *(b.x for b in bancas)])
+    linhas = max([layout.linhas, *(b.y for b in bancas)])
+    return Mapa(largura=colunas * PASSO, altura=linhas * PASSO, celulas=celulas, legenda=legenda)
 
 
 def sorteio_linhas(*, sorteio, itens):

@@ -417,8 +417,8 @@ class Inelegivel(ValidationError):
         super().__init__([i.texto for i in impedimentos], code="inelegivel")
 
 
-@transaction.atomic
 def inscricao_criar(*, feira, empreendedor, categoria, produtos):
+    """Inscreve a pessoa; a restrição única do banco barra a segunda inscrição, mesmo em corrida."""
     impedimentos = elegibilidade_verificar(feira=feira, categoria=categoria, empreendedor=empreendedor)
     if impedimentos:
         raise Inelegivel(impedimentos)
@@ -430,11 +430,11 @@ def inscricao_criar(*, feira, empreendedor, categoria, produtos):
             inscricao = Inscricao.objects.create(
                 feira=feira, empreendedor=empreendedor, categoria=categoria, produtos=produtos[:1000]
             )
+            _avisar(inscricao, "recebida")
     except IntegrityError as erro:
         raise ValidationError(
             _("Você já tem uma inscrição nesta feira. Acompanhe-a em Minhas feiras."), code="duplicada"
         ) from erro
-    _avisar(inscricao, "recebida")
     return inscricao
 
 
@@ -780,7 +780,6 @@ def _inscricoes_atualizar_em_massa(inscricoes):
             batch_size=500,
         )
         return
-    tabela = connection.ops.quote_name(Inscricao._meta.db_table)
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
         cursor.execute(
@@ -791,7 +790,7 @@ def _inscricoes_atualizar_em_massa(inscricoes):
             for i in inscricoes:
                 copia.write_row((i.pk, i.status, i.posicao_espera, i.pontuacao, json.dumps(i.pontuacao_detalhe)))
         cursor.execute(
-            f"UPDATE {tabela} AS i SET status = v.status, posicao_espera = v.posicao, "  # noqa: S608
+            "UPDATE feiras_inscricao AS i SET status = v.status, posicao_espera = v.posicao, "
             "pontuacao = v.pontuacao, pontuacao_detalhe = v.detalhe "
             "FROM feiras_alocacao_tmp AS v WHERE i.id = v.id"
         )

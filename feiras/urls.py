@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.feira_lista, name="feira_lista"),
     path("<int:pk>/", views.feira_publica, name="feira_publica"),
     path("<int:pk>/sorteio/", views.sorteio_publico, name="sorteio_publico"),
+    path("<int:pk>/sorteio.csv", views.sorteio_csv, name="sorteio_csv"),
     path("<int:pk>/inscrever/", views.inscricao_criar, name="inscricao_criar"),
     # empreendedor(a)
     path("minhas/", views.minhas_inscricoes, name="minhas_inscricoes"),

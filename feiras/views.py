@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from feiras import selectors, services
 from feiras.forms import InscricaoForm, RelatoForm
-from feiras.models import StatusInscricao
+from feiras.models import Feira, Inscricao, StatusInscricao
 from feiras.services import ALGORITMO_SORTEIO
 
 
@@ -68,9 +68,44 @@ def sorteio_publico(request, pk):
     return render(request, "feiras/sorteio.html", contexto)
 
 
+def sorteio_csv(request, pk):
+    """A lista publicada inteira, sem nomes: número da inscrição, categoria e pontuação bastam para refazer."""
+    import csv
+    import io
+
+    from django.http import HttpResponse
+
+    from feiras.services import chave_sorteio
+
+    feira = _feira_publica(pk)
+    sorteio = getattr(feira, "sorteio", None)
+    if sorteio is None:
+        raise Http404
+    saida = io.StringIO()
+    escritor = csv.writer(saida)
+    escritor.writerow(["ordem", "inscricao", "categoria", "pontuacao", "sha256", "resultado", "posicao_espera"])
+    for posicao, item in enumerate(sorteio.ordem, start=1):
+        escritor.writerow(
+            [
+                posicao,
+                item["id"],
+                item["categoria"],
+                item["pontuacao"],
+                chave_sorteio(sorteio.semente, item["id"]),
+                item["resultado"],
+                item.get("posicao_espera") or "",
+            ]
+        )
+    resposta = HttpResponse(saida.getvalue(), content_type="text/csv; charset=utf-8")
+    resposta["Content-Disposition"] = f'attachment; filename="sorteio-feira-{feira.pk}-{sorteio.semente}.csv"'
+    return resposta
+
+
 @login_required
 def inscricao_criar(request, pk):
-    feira = _feira_publica(pk)
+    feira = Feira.objects.publicas().select_related("ponto").filter(pk=pk).first()
+    if feira is None:
+        raise Http404
     pessoa = getattr(request.user, "empreendedor", None)
     if pessoa is None:
         messages.info(request, _("Para se inscrever, complete primeiro seu cadastro de empreendedor(a)."))
@@ -88,6 +123,8 @@ def inscricao_criar(request, pk):
         except services.Inelegivel as erro:
             impedimentos = erro.impedimentos
         except ValidationError as erro:
+            if getattr(erro, "code", None) == "duplicada":
+                return _ja_inscrita(request, feira, pessoa)
             if hasattr(erro, "error_dict"):
                 for campo, lista in erro.message_dict.items():
                     form.add_error(campo if campo in form.fields else None, lista)
@@ -96,13 +133,22 @@ def inscricao_criar(request, pk):
         else:
             messages.success(request, _("Inscrição recebida! Avisaremos o resultado por e-mail e em Minha conta."))
             return redirect("feiras:inscricao_detalhe", pk=inscricao.pk)
-    elif request.method == "GET" and not feira.inscricoes_abertas:
+    elif request.method == "GET" and Inscricao.objects.filter(feira=feira, empreendedor=pessoa).exists():
+        return _ja_inscrita(request, feira, pessoa)
+    if request.method == "GET" and not feira.inscricoes_abertas:
         impedimentos = services.elegibilidade_verificar(feira=feira, categoria=None, empreendedor=pessoa)[:1]
     return render(
         request,
         "feiras/inscricao_form.html",
-        {"feira": feira, "form": form, "impedimentos": impedimentos, "categorias": list(feira.categorias.all())},
+        {"feira": feira, "form": form, "impedimentos": impedimentos, "categorias": form.fields["categoria"].queryset},
     )
+
+
+def _ja_inscrita(request, feira, pessoa):
+    """Toque duplo ou volta ao formulário: leva à inscrição que já existe, sem erro."""
+    existente = Inscricao.objects.filter(feira=feira, empreendedor=pessoa).values_list("pk", flat=True).first()
+    messages.info(request, _("Você já tem uma inscrição nesta feira: acompanhe-a aqui."))
+    return redirect("feiras:inscricao_detalhe", pk=existente)
 
 
 @login_required

@@ -2,12 +2,15 @@
 
 import datetime
 import os
+import secrets
 import sys
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+# A mesma chave no processo do bench e no gunicorn: as sessões criadas aqui valem lá.
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-" + secrets.token_hex(32))
 
 
 def iniciar_django():
@@ -72,8 +75,14 @@ def preparar_feira(*, prefixo, pessoas, bancas, cotas, abrir=True):
     categorias = CategoriaFeira.objects.bulk_create(
         [CategoriaFeira(feira=feira, categoria=c, cota=cotas) for c in categorias_lista]
     )
+    from django.contrib.auth.hashers import make_password
+
+    inutilizavel = make_password(None)  # sem senha: o bench entra por sessão criada no banco
     usuarios = Usuario.objects.bulk_create(
-        [Usuario(email=f"{prefixo}-{marca}-{i}@bench.local", nome=f"Pessoa {i}", password="!") for i in range(pessoas)],
+        [
+            Usuario(email=f"{prefixo}-{marca}-{i}@bench.local", nome=f"Pessoa {i}", password=inutilizavel)
+            for i in range(pessoas)
+        ],
         batch_size=5000,
     )
     empreendedores = Empreendedor.objects.bulk_create(

@@ -154,3 +154,46 @@ def test_jornada_da_feira(visita, visita_celular):
     valores = vendas.fn(inicio=timezone.localdate() - datetime.timedelta(days=1), fim=timezone.localdate())
     assert sum(v.valor for v in valores) == Decimal("350.00")
     assert valores[0].ponto_id == ponto.pk
+
+
+def test_demais_paginas_das_feiras_sem_violacoes(visita, visita_celular):
+    from feiras import services
+    from tests.factories.feiras import InscricaoFactory, feira_com_bancas
+
+    smdet = SecretariaFactory(sigla="smdet")
+    gestor = VinculoFactory(secretaria=smdet, papel=Papel.GESTOR).usuario
+    feira, categoria = feira_com_bancas(secretaria=smdet, bancas=3, cota=3)
+    pessoa = EmpreendedorFactory(nome="Rosângela Araújo")
+    inscricao = InscricaoFactory(feira=feira, categoria=categoria, empreendedor=pessoa)
+    for _ in range(4):
+        InscricaoFactory(feira=feira, categoria=categoria)
+    services.inscricao_aprovar(inscricao=inscricao, por=gestor)
+
+    entrar(visita, gestor.email)
+    for caminho in [
+        "/feiras/equipe/",
+        f"/feiras/equipe/{feira.pk}/",
+        f"/feiras/equipe/{feira.pk}/editar/",
+        f"/feiras/equipe/{feira.pk}/inscricoes/",
+        f"/feiras/equipe/{feira.pk}/dia/",
+        f"/feiras/equipe/{feira.pk}/inscricoes/?status=recebida",
+    ]:
+        visita.ir(caminho)
+    visita.page.get_by_label("Marcar", exact=False).first.check()
+    visita.page.select_option("[name=acao]", "espera")
+    visita.page.get_by_role("button", name="Aplicar").click()
+    visita.conferir_acessibilidade()
+    assert "atualizada" in visita.page.content()
+
+    entrar(visita_celular, pessoa.usuario.email)
+    for caminho in [
+        "/feiras/",
+        f"/feiras/{feira.pk}/",
+        "/feiras/minhas/",
+        f"/feiras/minhas/{inscricao.pk}/",
+        f"/feiras/minhas/{inscricao.pk}/cancelar/",
+    ]:
+        visita_celular.ir(caminho)
+    visita_celular.page.get_by_role("button", name="Sim, cancelar").click()
+    visita_celular.conferir_acessibilidade()
+    assert "Cancelada" in visita_celular.page.content()

@@ -60,6 +60,23 @@ def test_sorteio_publico(client, smdet):
     texto = resposta.content.decode()
     assert "semente-publica" in texto and "SHA-256" in texto and texto.count("Espera") == 2
     assert str(sorteio.ordem[0]["id"]) in texto
+    # a lista baixada reproduz a ordem publicada
+    import csv
+    import hashlib
+    import io
+
+    linhas = list(
+        csv.DictReader(io.StringIO(client.get(reverse("feiras:sorteio_csv", kwargs={"pk": feira.pk})).content.decode()))
+    )
+    refeita = sorted(
+        linhas,
+        key=lambda li: (
+            -int(li["pontuacao"]),
+            hashlib.sha256(f"semente-publica:{li['inscricao']}".encode()).hexdigest(),
+        ),
+    )
+    assert [li["inscricao"] for li in refeita] == [li["inscricao"] for li in linhas]
+    assert [int(li["inscricao"]) for li in linhas] == [item["id"] for item in sorteio.ordem]
 
 
 # ----------------------------------------------------------------- empreendedor(a)
@@ -92,6 +109,13 @@ def test_inscricao_ok_e_detalhe(client, smdet):
         "feiras:inscricao_detalhe", kwargs={"pk": inscricao.pk}
     )
     assert "Recebida" in client.get(resposta.url).content.decode()
+    # toque duplo: volta para a mesma inscrição, sem erro e sem duplicar
+    de_novo = client.post(
+        reverse("feiras:inscricao_criar", kwargs={"pk": feira.pk}), {"categoria": cat.pk, "produtos": "Cestos"}
+    )
+    assert de_novo.status_code == 302 and de_novo.url == resposta.url
+    assert client.get(reverse("feiras:inscricao_criar", kwargs={"pk": feira.pk})).url == resposta.url
+    assert Inscricao.objects.count() == 1
 
 
 def test_entrada_invalida_mensagens_em_portugues(client, smdet):

@@ -60,4 +60,4 @@ ROTAS_PESSOAIS = {
 
 # Públicas por desenho: a página da feira, o sorteio publicado e o formulário de inscrição numa feira
 # (o id é da feira pública, não de um dado pessoal).
-ROTAS_PUBLICAS = {"feiras:feira_publica", "feiras:sorteio_publico", "feiras:inscricao_criar"}
+ROTAS_PUBLICAS = {"feiras:feira_publica", "feiras:sorteio_publico", "feiras:sorteio_csv", "feiras:inscricao_criar"}

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _inscrever(visita, feira, produtos):
     page = visita.ir(f"/feiras/{feira.pk}/inscrever/")
-    page.get_by_label("Categoria").select_option(index=1)
-    page.get_by_label("Produtos").fill(produtos)
+    page.get_by_label("Alimentos prontos").check()
+    page.get_by_label("Produtos que vai levar").fill(produtos)
     page.get_by_role("button", name="Enviar inscrição").click()
     page.wait_for_load_state("load")
     visita.conferir_acessibilidade()
@@ -53,7 +53,7 @@ def test_curso_de_boas_praticas_abre_a_banca_de_alimentos(visita_celular):
 
     # Sem a qualificação: recusa explicada, com o curso e a próxima turma vindos da agenda.
     page = _inscrever(visita_celular, feira, "Marmitas e bolos")
-    texto = page.locator("main").inner_text()
+    texto = page.locator("#impedimentos").inner_text()
     assert "Boas Práticas de Manipulação de Alimentos" in texto
     assert timezone.localtime(encontro.inicio).strftime("%d/%m/%Y") in texto
     assert not Inscricao.objects.filter(empreendedor=pessoa).exists()
@@ -69,7 +69,7 @@ def test_curso_de_boas_praticas_abre_a_banca_de_alimentos(visita_celular):
 
     # Agora a mesma pessoa se inscreve na banca de alimentos prontos.
     page = _inscrever(visita_celular, feira, "Marmitas e bolos")
-    assert "Inscrição recebida" in page.locator("main").inner_text()
+    assert page.locator("#situacao").get_by_text("Recebida").is_visible()
     assert Inscricao.objects.filter(empreendedor=pessoa, feira=feira).exists()
 
 

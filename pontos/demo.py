@@ -29,6 +29,7 @@ from pontos.models import (
     Vinculo,
 )
 from pontos.models.lugares import TipoInfraestrutura
+from pontos.services.imagens import produto_miniatura_gerar
 
 SENHA_DEMO = "demo12345"
 
@@ -248,7 +249,7 @@ def demo_carregar():
             },
         )
         if criada:
-            Produto.objects.create(
+            item = Produto.objects.create(
                 empreendedor=pessoa,
                 nome=produto,
                 categoria=categoria,
@@ -256,6 +257,7 @@ def demo_carregar():
                 foto=foto_gerada(produto, cores[indice % len(cores)]),
                 descricao=f"{produto} de produção própria.",
             )
+            produto_miniatura_gerar(produto_id=item.pk)
         pessoas.append(pessoa)
         if indice < 2:
             logins.append((email, f"Empreendedor(a): {nome}"))

@@ -19,7 +19,7 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 TAMANHO_MAXIMO = 5 * 1024 * 1024
 PIXELS_MAXIMO = 40_000_000
 FORMATOS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-LADO_MINIATURA = 400
+LADO_MINIATURA = 360
 
 MENSAGEM_FORMATO = _("Envie uma foto em JPEG, PNG ou WebP. Este arquivo não é uma imagem nesses formatos.")
 MENSAGEM_TAMANHO = _("A foto tem mais de 5 MB. Diminua o tamanho da imagem e tente de novo.")
@@ -87,7 +87,7 @@ def imagem_preparar(arquivo):
 
 
 def miniatura_de(campo):
-    """Gera a miniatura (JPEG) de um ``ImageField`` já salvo; devolve ``ContentFile``."""
+    """Gera a miniatura (WebP, leve para celulares) de um ``ImageField`` já salvo; devolve ``ContentFile``."""
     with campo.open("rb") as origem:
         conteudo = origem.read()
     imagem = Image.open(io.BytesIO(conteudo))
@@ -97,9 +97,9 @@ def miniatura_de(campo):
         fundo.paste(imagem.convert("RGBA"), mask=imagem.convert("RGBA").getchannel("A"))
         imagem = fundo
     saida = io.BytesIO()
-    imagem.save(saida, "JPEG", quality=80)
+    imagem.save(saida, "WEBP", quality=70, method=4)
     resumo = hashlib.sha256(conteudo).hexdigest()[:16]
-    return ContentFile(saida.getvalue(), name=f"{resumo}.jpg")
+    return ContentFile(saida.getvalue(), name=f"{resumo}.webp")
 
 
 def produto_miniatura_gerar(*, produto_id):

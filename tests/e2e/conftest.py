@@ -104,4 +104,6 @@ def entrar_com_sessao(visita, usuario):
     cliente = Client()
     cliente.force_login(usuario)
     valor = cliente.cookies[settings.SESSION_COOKIE_NAME].value
+    visita.page.context.clear_cookies()
     visita.page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": valor, "url": visita.base_url}])
+    return visita.page

@@ -10,30 +10,17 @@ from django.utils import timezone
 from feiras.models import Feira, Inscricao
 from pontos import extensoes
 from pontos.models import Papel, TipoEspaco
+from tests.e2e.conftest import entrar_com_sessao
 from tests.factories import EmpreendedorFactory, EspacoFactory, PontoFactory, SecretariaFactory, VinculoFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def entrar(visita, email):
-    """Sessão aberta direto no banco (o formulário de login é testado pelo ajudante de contas)."""
-    from django.conf import settings
-    from django.test import Client
-
+    """Sessão aberta direto no banco (o formulário de login tem sua própria jornada)."""
     from pontos.models import Usuario
 
-    cliente = Client()
-    cliente.force_login(Usuario.objects.get(email=email))
-    visita.page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": cliente.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": visita.base_url,
-            }
-        ]
-    )
-    return visita.page
+    return entrar_com_sessao(visita, Usuario.objects.get(email=email))
 
 
 def _campo_data_hora(momento):

@@ -8,25 +8,16 @@ feiras, que lê ``Qualificacao`` sem importar a formação; aqui a jornada vai a
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from formacao import services
 from formacao.models import Certificado, Matricula
 from pontos.models import Papel, Qualificacao, TipoQualificacao
+from tests.e2e.conftest import entrar_com_sessao
 from tests.factories import EmpreendedorFactory, EspacoFactory, PontoFactory, SecretariaFactory, VinculoFactory
 from tests.factories.formacao import CursoFactory, TurmaFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _entrar_com_sessao(visita, usuario):
-    """Sessão criada pelo Django (o login em si é testado pelo app de contas)."""
-    cliente = Client()
-    cliente.force_login(usuario)
-    valor = cliente.cookies[settings.SESSION_COOKIE_NAME].value
-    visita.page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": valor, "url": visita.base_url}])
 
 
 def test_jornada_do_curso_ao_certificado_verificado(visita, visita_celular):
@@ -49,7 +40,7 @@ def test_jornada_do_curso_ao_certificado_verificado(visita, visita_celular):
     operadora = VinculoFactory(secretaria=smdet, papel=Papel.OPERADOR).usuario
 
     # 1. a pessoa acha o curso no catálogo e se matricula
-    _entrar_com_sessao(visita, pessoa.usuario)
+    entrar_com_sessao(visita, pessoa.usuario)
     page = visita.ir("/cursos/")
     page.get_by_role("link", name="Boas Práticas de Manipulação de Alimentos").click()
     visita.conferir_acessibilidade()
@@ -70,7 +61,7 @@ def test_jornada_do_curso_ao_certificado_verificado(visita, visita_celular):
     assert page.get_by_text("Presença registrada").is_visible()
 
     # 3. a equipe confere a presença no celular e conclui a turma
-    _entrar_com_sessao(visita_celular, operadora)
+    entrar_com_sessao(visita_celular, operadora)
     celular = visita_celular.ir(f"/cursos/equipe/encontros/{encontro.pk}/presenca/")
     marca = celular.get_by_label("Joana D'Arc Almeida")
     assert marca.is_checked()  # veio do código

@@ -3,23 +3,15 @@
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from formacao import services
 from formacao.models import EtapaFormalizacao
 from pontos.models import Empreendedor, Papel
+from tests.e2e.conftest import entrar_com_sessao
 from tests.factories import EmpreendedorFactory, EspacoFactory, PontoFactory, SecretariaFactory, VinculoFactory
 from tests.factories.formacao import CursoFactory, TurmaFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _entrar_com_sessao(visita, usuario):
-    cliente = Client()
-    cliente.force_login(usuario)
-    valor = cliente.cookies[settings.SESSION_COOKIE_NAME].value
-    visita.page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": valor, "url": visita.base_url}])
 
 
 def test_trilha_mei_da_conta_gov_ao_cnpj(visita_celular, visita):
@@ -31,7 +23,7 @@ def test_trilha_mei_da_conta_gov_ao_cnpj(visita_celular, visita):
     services.matricula_criar(turma=turma, empreendedor=pessoa)
     hoje = datetime.date.today().strftime("%d/%m/%Y")
 
-    _entrar_com_sessao(visita_celular, pessoa.usuario)
+    entrar_com_sessao(visita_celular, pessoa.usuario)
     page = visita_celular.ir("/cursos/formalizacao/")
     assert page.get_by_role("link", name="MEI na prática").is_visible()
     passo1 = page.locator("#passo-govbr")
@@ -58,7 +50,7 @@ def test_trilha_mei_da_conta_gov_ao_cnpj(visita_celular, visita):
     assert hoje in page.locator("#passo-mei").inner_text()
 
     operadora = VinculoFactory(secretaria=smdet, papel=Papel.OPERADOR).usuario
-    _entrar_com_sessao(visita, operadora)
+    entrar_com_sessao(visita, operadora)
     equipe = visita.ir(f"/cursos/equipe/pessoas/{pessoa.pk}/formalizacao/")
     equipe.get_by_role("button", name="Confirmar — Inscrição MEI (CNPJ e CCMEI)").click()
     visita.conferir_acessibilidade()

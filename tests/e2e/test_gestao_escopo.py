@@ -1,9 +1,8 @@
 """Gestão no Chromium: a equipe da SVMA entra, vê o nome da sua secretaria e não vê linhas da SMDET."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from tests.e2e.conftest import entrar_com_sessao
 from tests.factories import EspacoFactory
 from tests.factories.reservas import ReservaFactory
 
@@ -13,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_svma_nao_ve_linhas_da_smdet(visita, gestor_svma, ponto, ponto_svma):
     ReservaFactory(espaco=EspacoFactory(ponto=ponto), titulo="Turma da SMDET")
     ReservaFactory(espaco=EspacoFactory(ponto=ponto_svma), titulo="Mutirão da SVMA")
-    _sessao(visita, gestor_svma)  # o formulário de login é testado nas jornadas de contas
+    entrar_com_sessao(visita, gestor_svma)  # o formulário de login é testado nas jornadas de contas
     page = visita.ir("/")
     page.get_by_role("link", name="Gestão").click()
     visita.conferir_acessibilidade()
@@ -33,10 +32,3 @@ def test_svma_nao_ve_linhas_da_smdet(visita, gestor_svma, ponto, ponto_svma):
     resposta = page.goto(visita.base_url + f"/gestao/pontos/ponto/{ponto.pk}/change/")
     assert resposta.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "Página não encontrada"
-
-
-def _sessao(visita, usuario):
-    cliente = Client()
-    cliente.force_login(usuario)
-    valor = cliente.cookies[settings.SESSION_COOKIE_NAME].value
-    visita.page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": valor, "url": visita.base_url}])

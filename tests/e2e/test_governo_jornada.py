@@ -12,27 +12,9 @@ from governo import services
 from governo.periodos import periodo_trimestre, somar_meses
 from governo.templatetags.governo_tags import formatar
 from pontos.models import Empreendedor, Papel
+from tests.e2e.conftest import entrar_com_sessao
 from tests.factories import EmpreendedorFactory, PontoFactory, SecretariaFactory, TerritorioFactory, VinculoFactory
 from tests.factories.governo import FonteFalsa, ItemCustoFactory
-
-
-def entrar_como(visita, usuario):
-    """Sessão criada pelo Django e posta no navegador (a tela de login é testada pelo ajudante contas)."""
-    from django.conf import settings
-    from django.test import Client
-
-    cliente = Client()
-    cliente.force_login(usuario)
-    visita.page.context.clear_cookies()
-    visita.page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": cliente.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": visita.base_url,
-            }
-        ]
-    )
 
 
 @pytest.fixture
@@ -79,7 +61,7 @@ def test_jornada_governo(visita, dados, tmp_path):
         "teste.vendas", inicio=periodo.inicio, fim=periodo.fim, filtro=lambda r: r.ponto == cresan
     )
 
-    entrar_como(visita, dados["governo"])
+    entrar_com_sessao(visita, dados["governo"])
     page = visita.ir("/governo/")
     page.get_by_label("Período", exact=True).select_option("trimestre")
     page.get_by_label("Ano", exact=True).fill(str(hoje.year))
@@ -132,7 +114,7 @@ def test_jornada_governo(visita, dados, tmp_path):
     for pessoa in Empreendedor.objects.all():
         assert pessoa.cpf not in conteudo and pessoa.nome not in conteudo and pessoa.email not in conteudo
 
-    entrar_como(visita, dados["gestor_smc"])
+    entrar_com_sessao(visita, dados["gestor_smc"])
     page = visita.ir(f"/governo/?periodo=trimestre&ano={hoje.year}&trimestre={trimestre}")
     assert page.locator('[data-indicador="teste.publico"]').count() == 1
     assert page.locator('[data-indicador="teste.vendas"]').count() == 0

@@ -124,6 +124,25 @@ def oficinas_artisticas(*, inicio, fim, pontos=None, secretarias=None):
     return [ValorIndicador(valor=n, ponto_id=p, mes=m) for (p, m), n in sorted(contagem.items(), key=str)]
 
 
+def participantes_oficinas(*, inicio, fim, pontos=None, secretarias=None):
+    """Participantes das oficinas artísticas: o maior número de inscritos de cada oficina no mês."""
+    from cultura.selectors import eh_oficina_artistica
+    from pontos.extensoes import eventos_agenda
+
+    por_oficina = {}
+    for evento in eventos_agenda(inicio=_momento(inicio), fim=_momento(fim, True)):
+        if not eh_oficina_artistica(evento) or evento.participantes is None:
+            continue
+        if pontos and evento.ponto_id not in set(pontos):
+            continue
+        chave = (evento.ponto_id, _mes(evento.inicio), evento.url, evento.titulo)
+        por_oficina[chave] = max(por_oficina.get(chave, 0), evento.participantes)
+    contagem = {}
+    for (ponto_id, mes, _url, _titulo), n in por_oficina.items():
+        contagem[(ponto_id, mes)] = contagem.get((ponto_id, mes), 0) + n
+    return [ValorIndicador(valor=n, ponto_id=p, mes=m) for (p, m), n in sorted(contagem.items(), key=str)]
+
+
 INDICADORES = [
     Indicador("cultura.apresentacoes", _("Apresentações culturais"), "Cultura", "apresentações", apresentacoes),
     Indicador(
@@ -151,6 +170,13 @@ INDICADORES = [
         "Cultura",
         "encontros",
         oficinas_artisticas,
+    ),
+    Indicador(
+        "cultura.participantes_oficinas",
+        _("Participantes de oficinas artísticas"),
+        "Cultura",
+        "pessoas",
+        participantes_oficinas,
     ),
     Indicador("cultura.caches", _("Cachês pagos a artistas"), "Cultura", "R$", caches_pagos, sustentabilidade="custo"),
 ]

@@ -141,13 +141,12 @@ def oficinas_artisticas(*, dias=90, limite=20):
 
 
 def oficinas_do_artista(*, artista, oficinas):
-    """Oficinas em que o artista (ou a pessoa responsável) aparece como instrutor(a).
+    """Oficinas em que a conta responsável pelo artista é quem conduz (``EventoAgenda.responsaveis``).
 
-    A agenda do núcleo só traz o instrutor no texto (``descricao``): casamos pelo nome, sem
-    importar a formação. Um campo estruturado no ``EventoAgenda`` tornaria isto exato.
+    A formação publica na agenda a conta do(a) instrutor(a); a cultura lê só a agenda do núcleo.
     """
-    nomes = {n.casefold() for n in (artista.nome_artistico, artista.responsavel.nome_exibicao) if n}
-    return [e for e in oficinas if any(n in f"{e.titulo} {e.descricao}".casefold() for n in nomes)]
+    usuario_id = artista.responsavel.usuario_id
+    return [e for e in oficinas if usuario_id and usuario_id in e.responsaveis]
 
 
 def apresentacao_publica_obter(pk):

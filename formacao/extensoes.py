@@ -54,6 +54,8 @@ def agenda(*, inicio, fim, ponto=None):
                 descricao=_("Instrutor(a): %(nome)s") % {"nome": turma.instrutor},
                 vagas=turma.vagas_restantes,
                 concede=(curso.concede,) if curso.concede else (),
+                participantes=turma.vagas_ocupadas,
+                responsaveis=(turma.instrutor_usuario_id,) if turma.instrutor_usuario_id else (),
             )
         )
     return eventos

@@ -41,6 +41,8 @@ class EventoAgenda:
     descricao: str = ""
     vagas: int | None = None
     concede: tuple[str, ...] = ()  # tipos de Qualificacao que a atividade concede
+    participantes: int | None = None  # pessoas inscritas/confirmadas, quando o programa sabe
+    responsaveis: tuple[int, ...] = ()  # ids de usuários que conduzem (instrutor(a), artista)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -132,8 +132,9 @@ def test_gerador_da_cidade(smc, casa_cultura):
 
 
 @pytest.fixture
-def oficina_na_agenda(casa_cultura):
-    """Uma fonte de agenda de outro programa (como a formação) com uma oficina artística."""
+def oficina_na_agenda(casa_cultura, artista):
+    """Uma fonte de agenda de outro programa (como a formação) com uma oficina artística
+    conduzida pela conta responsável pelo ``artista``."""
     inicio = timezone.now() + datetime.timedelta(days=4)
 
     def fonte(*, inicio_agenda=None, fim=None, ponto=None):
@@ -149,6 +150,8 @@ def oficina_na_agenda(casa_cultura):
                 descricao="Instrutor(a): Coletivo Sonoro",
                 vagas=12,
                 concede=("formacao_artistica",),
+                participantes=8,
+                responsaveis=(artista.responsavel.usuario_id,),
             )
         ]
 
@@ -172,3 +175,5 @@ def test_oficinas_pela_agenda_sem_importar_formacao(client, artista, oficina_na_
     dia = timezone.localdate()
     valores = indicadores.oficinas_artisticas(inicio=dia, fim=dia + datetime.timedelta(days=10))
     assert [(v.valor, v.ponto_id) for v in valores] == [(1, casa_cultura.pk)]
+    participantes = indicadores.participantes_oficinas(inicio=dia, fim=dia + datetime.timedelta(days=10))
+    assert [(v.valor, v.ponto_id) for v in participantes] == [(8, casa_cultura.pk)]

@@ -39,6 +39,7 @@ def test_agenda_traz_vagas_e_qualificacao_concedida(turma):
     assert len(eventos) == 1
     evento = eventos[0]
     assert evento.vagas == 2 and evento.concede == (TipoQualificacao.BOAS_PRATICAS,)
+    assert evento.participantes == turma.vagas_ocupadas and evento.responsaveis == ()
     assert evento.ponto_id == turma.ponto_id and evento.url == turma.curso.get_absolute_url()
     # "a próxima turma de Boas Práticas": qualquer programa filtra pelo tipo, sem importar a formação
     proxima = next(e for e in eventos if TipoQualificacao.BOAS_PRATICAS in e.concede)

@@ -34,6 +34,7 @@ from pontos.models import (
 )
 from pontos.services.acessos import acesso_registrar
 from pontos.services.busca import empreendedor_indexar
+from pontos.services.imagens import imagem_preparar
 from pontos.services.qualificacoes import qualificacao_revogar, qualificacao_verificar
 from pontos.services.reservas import reserva_cancelar
 
@@ -103,16 +104,11 @@ class FotoPontoForm(forms.ModelForm):
         fields = ["imagem", "legenda"]
 
     def clean_imagem(self):
+        """Mesma regra das fotos de produtos: formato pelo conteúdo, limites e recodificação sem EXIF."""
         imagem = self.cleaned_data.get("imagem")
-        arquivo = getattr(imagem, "file", None)
-        if arquivo is not None and getattr(imagem, "size", 0) > 5 * 1024 * 1024:
-            raise ValidationError(_("A foto pode ter no máximo 5 MB."))
-        imagem_pil = getattr(imagem, "image", None)
-        if imagem_pil is not None and imagem_pil.format not in {"JPEG", "PNG", "WEBP"}:
-            raise ValidationError(_("Envie uma foto JPEG, PNG ou WebP."))
-        if imagem_pil is not None and imagem_pil.width * imagem_pil.height > 40_000_000:
-            raise ValidationError(_("A foto pode ter no máximo 40 megapixels."))
-        return imagem
+        if imagem is None or not hasattr(imagem, "content_type"):
+            return imagem  # foto já salva, sem troca
+        return imagem_preparar(imagem)
 
 
 class FotoPontoInline(GestaoInline):

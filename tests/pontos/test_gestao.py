@@ -324,7 +324,29 @@ def test_foto_do_ponto_recusa_formato_errado(client, gestor_smdet, ponto):
     gif = SimpleUploadedFile("foto.gif", saida.getvalue(), content_type="image/gif")
     formulario = FotoPontoForm(data={"legenda": "Fachada"}, files={"imagem": gif})
     assert not formulario.is_valid()
-    assert formulario.errors["imagem"] == ["Envie uma foto JPEG, PNG ou WebP."]
+    assert formulario.errors["imagem"] == [
+        "Envie uma foto em JPEG, PNG ou WebP. Este arquivo não é uma imagem nesses formatos."
+    ]
+
+
+@pytest.mark.django_db
+def test_foto_do_ponto_recodificada_sem_gps(ponto):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from pontos.admin import FotoPontoForm
+
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (23.0, 35.0, 0.0)}  # GPSInfo
+    saida = io.BytesIO()
+    Image.new("RGB", (64, 48), "green").save(saida, "JPEG", exif=exif)
+    assert b"Exif" in saida.getvalue()
+    foto = SimpleUploadedFile("fachada.jpg", saida.getvalue(), content_type="image/jpeg")
+    formulario = FotoPontoForm(data={"legenda": "Fachada"}, files={"imagem": foto})
+    assert formulario.is_valid(), formulario.errors
+    assert b"Exif" not in formulario.cleaned_data["imagem"].read()
 
 
 @pytest.mark.django_db

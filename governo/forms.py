@@ -70,7 +70,7 @@ class SelectRapido(forms.Select):
             f'<option value="{escape(v)}"{" selected" if str(v) == atual else ""}>{escape(rotulo)}</option>'
             for v, rotulo in self.choices
         )
-        return mark_safe(f"<select{flatatt(atributos)}>{opcoes}</select>")  # noqa: S308 — tudo passou por escape()
+        return mark_safe(f"<select{flatatt(atributos)}>{opcoes}</select>")  # noqa: S308  # nosec B308 B703 — tudo passou por escape()
 
 
 def _opcional(campo, texto):

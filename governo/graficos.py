@@ -74,7 +74,7 @@ def colunas(tabela, *, indices=(1,), largura=640, altura=280):
             )
     partes.append(_legenda(tabela, indices, largura, altura) if len(indices) > 1 else "")
     partes.append("</svg>")
-    return mark_safe("".join(partes))  # noqa: S308 — todo texto acima passou por escape()
+    return mark_safe("".join(partes))  # noqa: S308  # nosec B308 B703 — todo texto acima passou por escape()
 
 
 def barras(tabela, *, indices=(1,), largura=640):
@@ -110,7 +110,7 @@ def barras(tabela, *, indices=(1,), largura=640):
     if len(indices) > 1:
         partes.append(_legenda(tabela, indices, largura, altura))
     partes.append("</svg>")
-    return mark_safe("".join(partes))  # noqa: S308 — todo texto acima passou por escape()
+    return mark_safe("".join(partes))  # noqa: S308  # nosec B308 B703 — todo texto acima passou por escape()
 
 
 def linha(tabela, *, indice=1, referencia=None, largura=640, altura=260):
@@ -160,7 +160,7 @@ def linha(tabela, *, indice=1, referencia=None, largura=640, altura=260):
                 f"{escape(str(lin[0]))}</text>"
             )
     partes.append("</svg>")
-    return mark_safe("".join(partes))  # noqa: S308 — todo texto acima passou por escape()
+    return mark_safe("".join(partes))  # noqa: S308  # nosec B308 B703 — todo texto acima passou por escape()
 
 
 def _legenda(tabela, indices, largura, altura):

@@ -73,6 +73,52 @@ class SelectRapido(forms.Select):
         return mark_safe(f"<select{flatatt(atributos)}>{opcoes}</select>")  # noqa: S308  # nosec B308 B703 — tudo passou por escape()
 
 
+class ListaEmCache:
+    """Opções de uma lista longa (Pontos, territórios) já montadas em HTML, guardadas no cache."""
+
+    def __init__(self, pares, vazio):
+        self.rotulos = {str(pk): nome for pk, nome in pares}
+        opcoes = [f'<option value="">{escape(vazio)}</option>']
+        opcoes += [f'<option value="{pk}">{escape(nome)}</option>' for pk, nome in pares]
+        self.html = "".join(opcoes)
+
+
+class SelectEmCache(forms.Select):
+    """``<select>`` cujas opções vêm prontas de ``ListaEmCache``; só marca a escolhida."""
+
+    lista = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        atributos = self.build_attrs(self.attrs, attrs)
+        atributos["name"] = name
+        html = self.lista.html if self.lista else ""
+        if value not in (None, ""):
+            alvo = f'value="{escape(str(value))}"'
+            html = html.replace(f"{alvo}>", f"{alvo} selected>", 1)
+        return mark_safe(f"<select{flatatt(atributos)}>{html}</select>")  # noqa: S308 — opções passaram por escape()
+
+
+class CampoLista(forms.TypedChoiceField):
+    """Escolha numa ``ListaEmCache`` (sem normalizar mil opções a cada pedido)."""
+
+    widget = SelectEmCache
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, required=False, empty_value=None, **kwargs)
+        self.lista = None
+
+    def usar(self, lista):
+        self.lista = lista
+        self.widget.lista = lista
+
+    def valid_value(self, value):
+        return self.lista is not None and str(value) in self.lista.rotulos
+
+
+def _lista(chave, consulta, vazio):
+    return cache.get_or_set(chave, lambda: ListaEmCache(list(consulta()), vazio), 20 * 60)
+
+
 def _opcional(campo, texto):
     return [("", texto), *campo]
 
@@ -90,10 +136,8 @@ class FiltroForm(forms.Form):
     )
     de = CampoMes(label=_("De (mês)"), required=False)
     ate = CampoMes(label=_("Até (mês)"), required=False)
-    territorio = forms.TypedChoiceField(
-        label=_("Território"), coerce=int, required=False, empty_value=None, widget=SelectRapido
-    )
-    ponto = forms.TypedChoiceField(label=_("Ponto"), coerce=int, required=False, empty_value=None, widget=SelectRapido)
+    territorio = CampoLista(label=_("Território"))
+    ponto = CampoLista(label=_("Ponto"))
     programa = forms.ChoiceField(label=_("Programa"), required=False, widget=SelectRapido)
     secretaria = forms.TypedChoiceField(
         label=_("Secretaria"), coerce=int, required=False, empty_value=None, widget=SelectRapido
@@ -113,21 +157,19 @@ class FiltroForm(forms.Form):
         }
         # Uma consulta por lista (guardada até a próxima atualização do resumo), sem consulta na validação.
         versao = atualizacao.pk if atualizacao else 0
-        self.fields["territorio"].choices = _opcional(
-            cache.get_or_set(
+        self.fields["territorio"].usar(
+            _lista(
                 f"governo:opcoes:territorios:{versao}",
-                lambda: list(Territorio.objects.order_by("nome").values_list("pk", "nome")),
-                20 * 60,
-            ),
-            _("Todos"),
+                lambda: Territorio.objects.order_by("nome").values_list("pk", "nome"),
+                str(_("Todos")),
+            )
         )
-        self.fields["ponto"].choices = _opcional(
-            cache.get_or_set(
+        self.fields["ponto"].usar(
+            _lista(
                 f"governo:opcoes:pontos:{versao}",
-                lambda: list(Ponto.objects.order_by("nome").values_list("pk", "nome")),
-                20 * 60,
-            ),
-            _("Todos"),
+                lambda: Ponto.objects.order_by("nome").values_list("pk", "nome"),
+                str(_("Todos")),
+            )
         )
         if eh_governo(usuario):
             secretarias = list(Secretaria.objects.filter(eh_governo=False).values_list("pk", "sigla"))
@@ -163,7 +205,9 @@ class FiltroForm(forms.Form):
         rotulos = {}
         for nome in ("territorio", "ponto", "secretaria"):
             if dados.get(nome):
-                rotulos[nome] = dict(self.fields[nome].choices).get(dados[nome], "")
+                campo = self.fields[nome]
+                lista = campo.lista.rotulos if isinstance(campo, CampoLista) else dict(campo.choices)
+                rotulos[nome] = lista.get(str(dados[nome]) if isinstance(campo, CampoLista) else dados[nome], "")
         if dados.get("programa"):
             rotulos["programa"] = dados["programa"]
         return selectors.Filtros(

@@ -82,6 +82,15 @@ class Tabela:
     formatos: list  # por coluna: texto | numero | moeda | pct | decimal
     nota: str = ""
     grafico: str = ""  # SVG já montado (ver graficos.py), quando houver
+    exibir: int = 0  # quantas linhas a página mostra (0 = todas); exportações levam todas
+
+    @property
+    def fatia(self):
+        return f":{self.exibir}" if self.exibir else ":"
+
+    @property
+    def cortada(self):
+        return bool(self.exibir) and len(self.linhas) > self.exibir
 
 
 @dataclasses.dataclass
@@ -354,6 +363,7 @@ def sustentabilidade(*, usuario, filtros):
             key=lambda linha: (linha[3] is None, -(linha[3] or 0), linha[0]),
         ),
         ["texto", "moeda", "moeda", "pct"],
+        exibir=30,
     )
     total_r = sum((v[0] for m, v in por_mes.items() if p.inicio <= m <= p.fim), Decimal(0))
     total_c = sum((v[1] for m, v in por_mes.items() if p.inicio <= m <= p.fim), Decimal(0))

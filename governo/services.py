@@ -1,6 +1,7 @@
 """Escritas do Painel de Governo: reconstrução do resumo, custos e relatórios."""
 
 import datetime
+import itertools
 import logging
 import time
 from collections import defaultdict
@@ -84,16 +85,16 @@ def _linhas_indicadores(*, inicio, fim, pontos_info, erros):
             if mes is None or valor is None or not (inicio <= mes <= fim):
                 continue
             territorio_id, secretaria_ponto = pontos_info.get(v.ponto_id, (None, None))
-            yield ResumoIndicador(
-                chave=indicador.chave,
-                programa=str(indicador.programa),
-                ponto_id=v.ponto_id if v.ponto_id in pontos_info else None,
-                territorio_id=territorio_id,
-                secretaria_id=v.secretaria_id,
-                mes=mes,
-                detalhe=(v.detalhe or "")[:120],
-                valor=valor,
-            )
+            yield {
+                "chave": indicador.chave,
+                "programa": str(indicador.programa),
+                "ponto_id": v.ponto_id if v.ponto_id in pontos_info else None,
+                "territorio_id": territorio_id,
+                "secretaria_id": v.secretaria_id,
+                "mes": mes,
+                "detalhe": (v.detalhe or "")[:120],
+                "valor": valor,
+            }
 
 
 def _linhas_custo(*, inicio, fim, pontos_info):
@@ -105,16 +106,16 @@ def _linhas_custo(*, inicio, fim, pontos_info):
         .order_by()
     )
     for linha in linhas:
-        yield ResumoIndicador(
-            chave=CHAVE_CUSTO,
-            programa=linha["programa"],
-            ponto_id=linha["ponto_id"],
-            territorio_id=pontos_info.get(linha["ponto_id"], (None, None))[0],
-            secretaria_id=linha["secretaria_id"],
-            mes=linha["mes"],
-            detalhe=linha["categoria"],
-            valor=linha["total"],
-        )
+        yield {
+            "chave": CHAVE_CUSTO,
+            "programa": linha["programa"],
+            "ponto_id": linha["ponto_id"],
+            "territorio_id": pontos_info.get(linha["ponto_id"], (None, None))[0],
+            "secretaria_id": linha["secretaria_id"],
+            "mes": linha["mes"],
+            "detalhe": linha["categoria"],
+            "valor": linha["total"],
+        }
 
 
 def _linhas_pessoas(*, hoje):
@@ -154,31 +155,39 @@ def _linhas_pessoas(*, hoje):
         )
         grupos[chave] += linha["n"]
     for (coorte, territorio_id, ponto_id, faixa, genero, raca, formalizado, ativo), n in grupos.items():
-        yield ResumoPessoas(
-            coorte=coorte,
-            territorio_id=territorio_id,
-            ponto_id=ponto_id,
-            faixa_etaria=faixa,
-            genero=genero,
-            raca_cor=raca,
-            formalizado=formalizado,
-            ativo=ativo,
-            pessoas=n,
-        )
+        yield {
+            "coorte": coorte,
+            "territorio_id": territorio_id,
+            "ponto_id": ponto_id,
+            "faixa_etaria": faixa,
+            "genero": genero,
+            "raca_cor": raca,
+            "formalizado": formalizado,
+            "ativo": ativo,
+            "pessoas": n,
+        }
 
 
-def _copiar_pg(modelo, linhas):
-    """PostgreSQL: ``COPY`` em vez de ``INSERT`` (várias vezes mais rápido para milhões de linhas)."""
+def _copiar_pg(modelo, linhas, lote=20_000):
+    """PostgreSQL: ``COPY`` em vez de ``INSERT`` (várias vezes mais rápido para milhões de linhas).
+
+    As linhas vêm de geradores que também consultam o banco (os indicadores); por isso cada lote é
+    lido antes de abrir o ``COPY`` — a mesma conexão não pode consultar no meio de um ``COPY``.
+    """
     campos = [f for f in modelo._meta.concrete_fields if not f.primary_key]
     colunas = ", ".join(connection.ops.quote_name(f.column) for f in campos)
     tabela = connection.ops.quote_name(modelo._meta.db_table)
+    linhas = iter(linhas)
     total = 0
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {tabela} ({colunas}) FROM STDIN") as copia:  # noqa: S608 — nomes do modelo
-            for objeto in linhas:
-                copia.write_row([getattr(objeto, f.attname) for f in campos])
-                total += 1
-    return total
+    while True:
+        bloco = [[linha[f.attname] for f in campos] for linha in itertools.islice(linhas, lote)]
+        if not bloco:
+            return total
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {tabela} ({colunas}) FROM STDIN") as copia:  # noqa: S608 — nomes do modelo
+                for valores in bloco:
+                    copia.write_row(valores)
+        total += len(bloco)
 
 
 def _gravar_em_lotes(modelo, linhas):
@@ -186,7 +195,7 @@ def _gravar_em_lotes(modelo, linhas):
         return _copiar_pg(modelo, linhas)
     total, lote = 0, []
     for linha in linhas:
-        lote.append(linha)
+        lote.append(modelo(**linha))
         if len(lote) >= LOTE:
             modelo.objects.bulk_create(lote)
             total += len(lote)
@@ -222,15 +231,18 @@ def _reconstruir(*, hoje, meses):
         for pk, territorio, secretaria in Ponto.objects.values_list("pk", "territorio_id", "secretaria_id")
     }
     erros = []
-    # Primeiro calcula tudo (fora da transação), depois troca de uma vez.
-    indicadores = list(_linhas_indicadores(inicio=inicio, fim=fim, pontos_info=pontos_info, erros=erros))
-    indicadores.extend(_linhas_custo(inicio=inicio, fim=fim, pontos_info=pontos_info))
-    pessoas = list(_linhas_pessoas(hoje=hoje))
+    # Tudo em fluxo (memória constante) e numa transação: quem lê vê o resumo antigo até o commit.
     with transaction.atomic():
         ResumoIndicador.objects.all().delete()
         ResumoPessoas.objects.all().delete()
-        total = _gravar_em_lotes(ResumoIndicador, indicadores)
-        total += _gravar_em_lotes(ResumoPessoas, pessoas)
+        total = _gravar_em_lotes(
+            ResumoIndicador,
+            itertools.chain(
+                _linhas_indicadores(inicio=inicio, fim=fim, pontos_info=pontos_info, erros=erros),
+                _linhas_custo(inicio=inicio, fim=fim, pontos_info=pontos_info),
+            ),
+        )
+        total += _gravar_em_lotes(ResumoPessoas, _linhas_pessoas(hoje=hoje))
         atualizacao = AtualizacaoResumo.objects.create(
             iniciada_em=iniciada,
             concluida_em=timezone.now(),

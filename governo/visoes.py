@@ -38,7 +38,7 @@ def painel(*, usuario, filtros):
 def sustentabilidade(*, usuario, filtros):
     resumo, serie, pontos = selectors.sustentabilidade(usuario=usuario, filtros=filtros)
     serie.grafico = graficos.linha(serie, indice=3, referencia=100)
-    pontos.grafico = graficos.barras(pontos, indices=(1, 2))
+    pontos.grafico = graficos.barras(dataclasses.replace(pontos, linhas=pontos.linhas[:15]), indices=(1, 2))
     return {"resumo": resumo, "tabelas": [serie, pontos]}
 
 

@@ -87,22 +87,29 @@ def main():
     pontos = list(Ponto.objects.values_list("pk", "secretaria_id")[: a.pontos])
     hoje = datetime.date.today()
     meses = [somar_meses(hoje.replace(day=1), -n) for n in range(a.meses)]
+
+    def sintetico(k):
+        def fn(*, inicio, fim, pontos=None, secretarias=None):
+            return [
+                ValorIndicador(
+                    valor=Decimal(10 + (p + m.month + d + k) % 97), ponto_id=p, mes=m, secretaria_id=s, detalhe=f"d{d}"
+                )
+                for p, s in pontos_bench
+                for m in meses
+                for d in range(a.detalhes)
+            ]
+
+        return fn
+
+    pontos_bench = pontos
     for k in range(a.sinteticos):
-        valores = [
-            ValorIndicador(
-                valor=Decimal(10 + (p + m.month + d) % 97), ponto_id=p, mes=m, secretaria_id=s, detalhe=f"d{d}"
-            )
-            for p, s in pontos
-            for m in meses
-            for d in range(a.detalhes)
-        ]
         extensoes.indicadores.registrar(
             Indicador(
                 f"bench.i{k}",
                 f"Indicador bench {k}",
                 ["Feiras", "Formação", "Cultura"][k % 3],
                 "R$" if k % 4 == 0 else "pessoas",
-                lambda *, inicio, fim, pontos=None, secretarias=None, _v=valores: _v,
+                sintetico(k),
                 "receita" if k % 4 == 0 else "",
             )
         )

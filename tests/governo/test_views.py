@@ -143,7 +143,9 @@ def test_relatorio_pendente_mostra_progresso(client, usuario_governo):
     client.force_login(usuario_governo)
     relatorio = Relatorio.objects.create(usuario=usuario_governo, progresso=40, situacao="gerando")
     html = client.get(f"/governo/relatorios/{relatorio.pk}/").content.decode()
-    assert '<progress class="w-100" max="100" value="40"' in html and 'http-equiv="refresh"' in html
+    assert (
+        '<progress class="w-100" max="100" value="40"' in html and "data-atualizar=" in html and "relatorio.js" in html
+    )
 
 
 def test_dados_abertos_sem_dados_pessoais(client, cenario):

@@ -1,20 +1,19 @@
-// Acompanha a geração do relatório PDF sem recarregar a página: a cada 3 s busca a própria
-// página e troca só o bloco de andamento (região aria-live). Sem JavaScript, o link
-// "Recarregar" faz o mesmo.
+// Atualiza o progresso do relatório PDF sem recarregar a página (sem JS, basta recarregar).
 (function () {
-  var alvo = document.getElementById("relatorio-andamento");
-  if (!alvo || !alvo.dataset.atualizar) return;
-  function verificar() {
-    fetch(window.location.href, { credentials: "same-origin" })
+  "use strict";
+  var estado = document.getElementById("relatorio-estado");
+  if (!estado || !estado.dataset.atualizar) { return; }
+  var intervalo = parseInt(estado.dataset.atualizar, 10) || 3000;
+  function consultar() {
+    fetch(window.location.href, { headers: { "X-Requested-With": "fetch" }, credentials: "same-origin" })
       .then(function (resposta) { return resposta.text(); })
       .then(function (html) {
-        var novo = new DOMParser().parseFromString(html, "text/html").getElementById("relatorio-andamento");
-        if (!novo) return;
-        alvo.replaceWith(novo);
-        alvo = novo;
-        if (novo.dataset.atualizar) window.setTimeout(verificar, 3000);
+        var novo = new DOMParser().parseFromString(html, "text/html").getElementById("relatorio-estado");
+        if (!novo) { return; }
+        estado.replaceChildren.apply(estado, Array.from(novo.childNodes));
+        if (novo.dataset.atualizar) { window.setTimeout(consultar, intervalo); }
       })
-      .catch(function () { window.setTimeout(verificar, 6000); });
+      .catch(function () { window.setTimeout(consultar, intervalo * 2); });
   }
-  window.setTimeout(verificar, 3000);
+  window.setTimeout(consultar, intervalo);
 })();

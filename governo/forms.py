@@ -95,7 +95,7 @@ class SelectEmCache(forms.Select):
         if value not in (None, ""):
             alvo = f'value="{escape(str(value))}"'
             html = html.replace(f"{alvo}>", f"{alvo} selected>", 1)
-        return mark_safe(f"<select{flatatt(atributos)}>{html}</select>")  # noqa: S308 — opções passaram por escape()
+        return mark_safe(f"<select{flatatt(atributos)}>{html}</select>")  # noqa: S308  # nosec B308 B703 — opções passaram por escape()
 
 
 class CampoLista(forms.TypedChoiceField):

@@ -116,7 +116,10 @@ TIME_ZONE = "America/Sao_Paulo"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-USE_THOUSAND_SEPARATOR = True
+# Sem separador de milhar automático: ids e valores em formulários e URLs ficam crus
+# ("4225", não "4.225"). Dinheiro e números exibidos agrupam de propósito
+# (floatformat:"2g", intcomma, governo_tags.formatar), sempre no formato pt-BR.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

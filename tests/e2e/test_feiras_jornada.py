@@ -170,7 +170,7 @@ def test_demais_paginas_das_feiras_sem_violacoes(visita, visita_celular):
     visita.page.select_option("[name=acao]", "espera")
     visita.page.get_by_role("button", name="Aplicar").click()
     visita.conferir_acessibilidade()
-    assert "atualizada" in visita.page.content()
+    assert "atualizada" in visita.page.content(), visita.page.locator("main").inner_text()[:1500]
 
     entrar(visita_celular, pessoa.usuario.email)
     for caminho in [

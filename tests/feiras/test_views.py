@@ -320,3 +320,16 @@ def test_cidadao_nao_entra_na_equipe(client, cidadao, smdet):
     feira, _c = feira_com_bancas(secretaria=smdet)
     client.force_login(cidadao)
     assert client.get(reverse("feiras:gestao_feira", kwargs={"pk": feira.pk})).status_code == 403
+
+
+def test_fila_com_ids_grandes_envia_o_id_cru(client, gestor_smdet, smdet):
+    """Com milhares de inscrições, o id no formulário não pode sair como "4.225"."""
+    feira, cat = feira_com_bancas(secretaria=smdet, bancas=2, cota=2)
+    inscricao = InscricaoFactory(id=4225, feira=feira, categoria=cat)
+    client.force_login(gestor_smdet)
+    url = reverse("feiras:gestao_inscricoes", kwargs={"pk": feira.pk})
+    html = client.get(url).content.decode()
+    assert 'value="4225"' in html and 'value="4.225"' not in html
+    client.post(url, {"acao": "espera", "motivo": "", "inscricoes": [inscricao.pk]})
+    inscricao.refresh_from_db()
+    assert inscricao.status == StatusInscricao.ESPERA

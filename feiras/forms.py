@@ -1,10 +1,9 @@
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from feiras.models import CAMPOS_PERFIL, Banca, CategoriaFeira, Feira, LayoutBancas, RelatoVendas
 from feiras.services import Recorrencia
+from pontos.forms.campos import CampoReais
 from pontos.models import Espaco, Ponto, TipoEspaco, TipoQualificacao
 
 DATA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -165,30 +164,9 @@ class InscricaoForm(forms.Form):
         self.fields["categoria"].queryset = CategoriaFeira.objects.filter(feira=feira).order_by("categoria")
 
 
-class ValorReaisField(forms.CharField):
-    """Aceita "1.234,56", "1234,56" ou "1234.56"."""
-
-    def to_python(self, value):
-        texto = (super().to_python(value) or "").strip().replace("R$", "").replace(" ", "")
-        if not texto:
-            return None
-        if "," in texto:
-            texto = texto.replace(".", "").replace(",", ".")
-        try:
-            valor = Decimal(texto)
-        except InvalidOperation:
-            raise forms.ValidationError(_("Escreva só o valor em reais, por exemplo 350,00.")) from None
-        if not valor.is_finite() or valor < 0:
-            raise forms.ValidationError(_("Informe um valor de zero para cima."))
-        if valor >= Decimal("100000000"):
-            raise forms.ValidationError(_("Valor alto demais; confira os números."))
-        return valor.quantize(Decimal("0.01"))
-
-
 class RelatoForm(forms.ModelForm):
-    valor_bruto = ValorReaisField(
+    valor_bruto = CampoReais(
         label=_("Quanto você vendeu (R$)"),
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         help_text=_("O total do dia, antes de descontar custos. Ex.: 350,00"),
     )
 

@@ -145,6 +145,10 @@ else:
 # Páginas públicas servidas do cache a visitantes sem sessão (ver pontos/cache_publico.py).
 CACHE_PUBLICO_SEGUNDOS = env.inteiro("CACHE_PUBLICO_SEGUNDOS", 60)
 
+# Sessões lidas do cache (Redis em produção) e gravadas também no banco: uma consulta a menos
+# por requisição logada, sem perder sessões se o cache for limpo.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.booleano("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

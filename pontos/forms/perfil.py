@@ -1,12 +1,14 @@
 """Formulários de Minha conta: perfil, produtos, qualificações, LGPD e cadastro assistido."""
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from localflavor.br.forms import BRCNPJField, BRCPFField, BRZipCodeField
 
+from pontos.forms.campos import CampoReais
 from pontos.models import CategoriaProduto, Empreendedor, Ponto, Produto, SituacaoFormalizacao, Territorio
 from pontos.models.pessoas import TipoQualificacao
 from pontos.services import imagens
@@ -198,15 +200,12 @@ class ProdutoForm(forms.ModelForm):
         help_text=_("JPEG, PNG ou WebP, até 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
-    preco_referencia = forms.DecimalField(
+    preco_referencia = CampoReais(
         label=_("Preço de referência (R$)"),
         required=False,
-        min_value=0,
-        max_digits=9,
-        decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "0,00"}),
-        error_messages={"invalid": _("Informe o preço em reais, por exemplo 25,00.")},
+        maximo=Decimal("10000000"),
+        mensagem=_("Informe o preço em reais, por exemplo 25,00."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "0,00", "autocomplete": "off"}),
     )
 
     class Meta:

@@ -160,6 +160,10 @@ def _sessoes():
 
 def medir():
     _django()
+    from django.conf import settings
+
+    # Conta o trabalho real de cada página; o cache de visitantes anônimos entra na carga.
+    settings.CACHE_PUBLICO_SEGUNDOS = 0
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

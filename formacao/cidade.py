@@ -166,6 +166,10 @@ def gerar_cidade(*, contexto):
     for i, pk in enumerate(turma_ids):
         passada, curso, ponto, inicio, ultimo_fim = info[pk]
         pessoas = aleatorio.sample(contexto.empreendedores, min(vagas, len(contexto.empreendedores)))
+        if i == 0 and contexto.empreendedores[0] not in pessoas:
+            # A pessoa que o bench usa (a primeira) tem um curso em qualquer escala: Minha conta
+            # tem então o mesmo formato de dados no bairro e na cidade.
+            pessoas[0] = contexto.empreendedores[0]
         for j, pessoa in enumerate(pessoas):
             mid = matricula_ids[i * vagas + j]
             presentes = aleatorio.choice([4, 4, 4, 3, 3, 2, 1]) if passada else 0

@@ -8,6 +8,7 @@ urlpatterns = [
     path("termos/", conta.termos, name="termos"),
     path("minha-conta/", conta.minha_conta, name="minha_conta"),
     path("minha-conta/perfil/", conta.perfil_editar, name="perfil_editar"),
+    path("minha-conta/trajetoria/", conta.trajetoria, name="trajetoria"),
     path("minha-conta/produtos/", conta.produto_lista, name="produto_lista"),
     path("minha-conta/produtos/novo/", conta.produto_form, name="produto_novo"),
     path("minha-conta/produtos/<int:pk>/", conta.produto_form, name="produto_editar"),

@@ -81,9 +81,20 @@ def minha_conta(request):
         "produtos": produtos,
         "notificacoes": notificacoes,
         "secoes": extensoes.secoes_minha_conta(request=request, empreendedor=empreendedor),
-        "atividades": extensoes.atividades_de(empreendedor=empreendedor)[:10],
     }
     return render(request, "pontos/conta/minha_conta.html", contexto)
+
+
+@login_required
+@com_perfil
+def trajetoria(request):
+    """A jornada da pessoa em todos os programas (extensão ``atividades_pessoa``), numa página só."""
+    empreendedor = _empreendedor(request)
+    return render(
+        request,
+        "pontos/conta/trajetoria.html",
+        {"atividades": extensoes.atividades_de(empreendedor=empreendedor)[:100]},
+    )
 
 
 @login_required

@@ -125,8 +125,10 @@ def test_indicador_registrado(programa, ponto):
     assert valores[0].valor == Decimal("1234.56") and valores[0].mes == datetime.date(2026, 11, 1)
 
 
-def test_atividades_da_pessoa(programa, empreendedor):
+def test_atividades_da_pessoa(client, programa, empreendedor):
     assert [a.descricao for a in extensoes.atividades_de(empreendedor=empreendedor)] == ["Participou do sarau"]
+    client.force_login(empreendedor.usuario)
+    assert "Participou do sarau" in client.get(reverse("pontos:trajetoria")).content.decode()
 
 
 def test_item_de_menu_no_cabecalho(client, programa):

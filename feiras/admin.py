@@ -40,6 +40,8 @@ class CategoriaFeiraAdmin(GestaoAdmin):
 
 @admin.register(Inscricao, site=gestao_site)
 class InscricaoAdmin(SomenteLeituraAdmin):
+    # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
+    ordering = ["-pk"]
     list_display = ["pk", "nome", "feira", "categoria", "status", "posicao_espera", "pontuacao"]
     list_select_related = ["feira", "empreendedor", "categoria"]
     list_filter = ["status"]
@@ -51,12 +53,16 @@ class InscricaoAdmin(SomenteLeituraAdmin):
 
 @admin.register(Alocacao, site=gestao_site)
 class AlocacaoAdmin(SomenteLeituraAdmin):
+    # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
+    ordering = ["-pk"]
     list_display = ["feira", "banca", "empreendedor", "criada_em"]
     list_select_related = ["feira", "banca", "empreendedor"]
 
 
 @admin.register(RelatoVendas, site=gestao_site)
 class RelatoVendasAdmin(SomenteLeituraAdmin):
+    # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
+    ordering = ["-pk"]
     list_display = ["inscricao", "valor_bruto", "dinheiro", "pix", "cartao", "outros", "criado_em"]
     list_select_related = ["inscricao__feira", "inscricao__empreendedor"]
 

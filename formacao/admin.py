@@ -103,6 +103,8 @@ class TurmaAdmin(ComSecretariaParaSuperusuario, GestaoAdmin):
 
 @admin.register(Matricula, site=gestao_site)
 class MatriculaAdmin(SomenteLeituraAdmin):
+    # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
+    ordering = ["-pk"]
     list_display = ["empreendedor", "turma", "situacao", "frequencia", "criada_em"]
     list_filter = ["situacao"]
     list_select_related = ["empreendedor", "turma__curso", "turma__ponto"]

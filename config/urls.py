@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from pontos.gestao import gestao_site
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("hortas/", include("hortas.urls")),
     path("entrepostos/", include("entrepostos.urls")),
     path("governo/", include("governo.urls")),
+    path("dados-abertos/", RedirectView.as_view(pattern_name="governo:dados_abertos"), name="dados_abertos"),
 ]
 
 if settings.DEBUG:

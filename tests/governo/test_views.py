@@ -213,3 +213,8 @@ def test_usuario_de_duas_secretarias_ve_as_duas(client, cenario, smdet, smc, hoj
     client.force_login(usuario)
     html = client.get(PAINEL, {"periodo": "ano", "ano": hoje.year}).content.decode()
     assert 'data-indicador="teste.taxas"' in html and 'data-indicador="teste.publico"' in html
+
+
+def test_dados_abertos_tambem_na_raiz(client):
+    resposta = client.get("/dados-abertos/")
+    assert resposta.status_code == 302 and resposta["Location"] == "/governo/dados-abertos/"

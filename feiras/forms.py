@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from feiras.models import CAMPOS_PERFIL, Banca, CategoriaFeira, Feira, LayoutBancas, RelatoVendas
@@ -145,8 +146,24 @@ class BancaForm(forms.ModelForm):
 BancaFormSet = forms.modelformset_factory(Banca, form=BancaForm, extra=0, can_delete=False)
 
 
+class CampoCategoria(forms.ModelChoiceField):
+    """Escolha da categoria; com ``carregadas`` (as categorias já lidas), valida sem nova consulta."""
+
+    carregadas = None
+
+    def to_python(self, value):
+        if self.carregadas is None:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        for categoria in self.carregadas:
+            if str(categoria.pk) == str(value):
+                return categoria
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
 class InscricaoForm(forms.Form):
-    categoria = forms.ModelChoiceField(
+    categoria = CampoCategoria(
         label=_("Categoria da banca"),
         queryset=CategoriaFeira.objects.none(),
         empty_label=None,
@@ -159,9 +176,11 @@ class InscricaoForm(forms.Form):
         help_text=_("Ex.: bolo de fubá, pão de mel, cocada."),
     )
 
-    def __init__(self, *args, feira, **kwargs):
+    def __init__(self, *args, feira, categorias=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categoria"].queryset = CategoriaFeira.objects.filter(feira=feira).order_by("categoria")
+        campo = self.fields["categoria"]
+        campo.queryset = CategoriaFeira.objects.filter(feira=feira).order_by("categoria")
+        campo.carregadas = categorias
 
 
 class RelatoForm(forms.ModelForm):

@@ -328,6 +328,11 @@ class Inscricao(models.Model):
     cancelada_em = models.DateTimeField(_("cancelada em"), null=True, blank=True)
     cancelamento_tardio = models.BooleanField(_("cancelou depois do prazo"), default=False)
     criada_em = models.DateTimeField(_("recebida em"), default=timezone.now)
+    # O aviso de "inscrição recebida" sai em lote (tarefa ``feiras.avisar_recebidas``): a inscrição
+    # nasce pendente pelo ORM; linhas gravadas por fora dele (COPY da cidade sintética) não.
+    aviso_recebida_pendente = models.BooleanField(
+        _("aviso de recebimento pendente"), default=True, db_default=False, editable=False
+    )
 
     objects = InscricaoQuerySet.as_manager()
 
@@ -345,6 +350,11 @@ class Inscricao(models.Model):
         indexes = [
             models.Index(fields=["feira", "status", "categoria"], name="inscricao_feira_status"),
             models.Index(fields=["empreendedor", "-criada_em"], name="inscricao_pessoa_data"),
+            models.Index(
+                fields=["criada_em"],
+                name="inscricao_aviso_pendente",
+                condition=models.Q(aviso_recebida_pendente=True),
+            ),
         ]
 
     def __str__(self):

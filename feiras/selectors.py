@@ -2,8 +2,11 @@
 
 import dataclasses
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 
 from feiras.models import (
     Alocacao,
@@ -46,6 +49,36 @@ def feira_publica_obter(pk):
         .filter(pk=pk)
         .first()
     )
+
+
+INSCRICAO_CACHE_SEGUNDOS = 60
+
+
+def _chave_inscricao(pk):
+    return f"feiras:inscricao:{pk}"
+
+
+def feira_para_inscricao(pk):
+    """A feira (com o Ponto) e suas categorias, como o envio de uma inscrição as lê; ``None`` se não é pública.
+
+    Quando a chamada abre, milhares de pessoas enviam a inscrição para a mesma feira: ela sai do
+    cache, e cada gravação da feira ou de uma categoria a apaga de lá (``feira_inscricao_esquecer``,
+    ligado aos sinais em ``feiras.apps``). O que a inscrição decide com isso — janela, categorias,
+    requisitos — não depende das contagens de aprovadas, que o cache não guarda atualizadas.
+    """
+    chave = _chave_inscricao(pk)
+    dados = cache.get(chave)
+    if dados is None:
+        feira = Feira.objects.publicas().select_related("ponto").filter(pk=pk).first()
+        if feira is None:
+            return None
+        dados = (feira, list(CategoriaFeira.objects.filter(feira=feira).order_by("categoria")))
+        cache.set(chave, dados, INSCRICAO_CACHE_SEGUNDOS)
+    return dados
+
+
+def feira_inscricao_esquecer(pk):
+    cache.delete(_chave_inscricao(pk))
 
 
 def feiras_da_equipe(*, usuario):
@@ -115,6 +148,39 @@ class Mapa:
     altura: int
     celulas: list
     legenda: list
+
+    def svg_celulas(self):
+        """As bancas do SVG, montadas em Python: com 100 bancas, o laço no template custava mais que a página."""
+        return format_html_join(
+            "",
+            '<g><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" stroke="{}" stroke-width="{}" '
+            'stroke-dasharray="{}"></rect><text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text></g>',
+            (
+                (
+                    c.x,
+                    c.y,
+                    c.largura,
+                    c.altura,
+                    "#ffffff" if c.ocupada and not c.destaque else c.cor,
+                    "#f5a623" if c.destaque else "#222222",
+                    5 if c.destaque else 1.5,
+                    "4 3" if c.ocupada and not c.destaque else "none",
+                    c.x + 18,
+                    c.y + 23,
+                    "#222222" if c.ocupada and not c.destaque else "#ffffff",
+                    c.numero,
+                )
+                for c in self.celulas
+            ),
+        )
+
+    def descricao(self):
+        """O texto alternativo do mapa: cada banca, sua categoria e se está ocupada (ou é a sua)."""
+        banca, sua, ocupada = _("Banca"), _("a sua"), _("ocupada")
+        return " ".join(
+            f"{banca} {c.numero} ({c.rotulo}{', ' + sua if c.destaque else (', ' + ocupada if c.ocupada else '')})."
+            for c in self.celulas
+        )
 
 
 def mapa_montar(*, feira=None, ponto=None, destaque_banca_id=None):

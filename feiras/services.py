@@ -1,5 +1,6 @@
 """Serviços do programa de feiras: tudo que grava, notifica ou confere permissão passa por aqui."""
 
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -35,7 +36,7 @@ from pontos.services.reservas import (
     reserva_cancelar,
     reserva_criar,
 )
-from pontos.services.tarefas import tarefa_enfileirar
+from pontos.services.tarefas import tarefa_enfileirar, varredura_adiantar
 
 ALGORITMO_SORTEIO = _(
     "Em cada categoria, as inscrições são ordenadas pela pontuação, da maior para a menor. "
@@ -425,16 +426,20 @@ def inscricao_criar(*, feira, empreendedor, categoria, produtos):
     produtos = (produtos or "").strip()
     if not produtos:
         raise ValidationError({"produtos": _("Conte quais produtos vai levar.")})
+    # Um INSERT só: fora de transação já é atômico (sem BEGIN/COMMIT na rajada da abertura);
+    # dentro da transação de quem chama, um savepoint deixa tratar a duplicada sem estragá-la.
+    conexao = transaction.get_connection()
     try:
-        with transaction.atomic():
+        with transaction.atomic() if conexao.in_atomic_block else contextlib.nullcontext():
             inscricao = Inscricao.objects.create(
                 feira=feira, empreendedor=empreendedor, categoria=categoria, produtos=produtos[:1000]
             )
-            _avisar(inscricao, "recebida")
     except IntegrityError as erro:
         raise ValidationError(
             _("Você já tem uma inscrição nesta feira. Acompanhe-a em Minhas feiras."), code="duplicada"
         ) from erro
+    # O aviso de recebimento sai em lote, pela varredura do beat (chegam milhares quando a chamada abre).
+    varredura_adiantar("feiras.avisar_recebidas")
     return inscricao
 
 

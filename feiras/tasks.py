@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feiras.models import AvisoEnviado, Feira, Inscricao, StatusFeira, StatusInscricao
+from feiras.selectors import feira_inscricao_esquecer
 from pontos.models import Notificacao
+from pontos.services.tarefas import tarefas_enfileirar
 
 TITULOS = {
     "recebida": _("Recebemos sua inscrição na feira"),
@@ -64,6 +66,30 @@ def notificar(inscricao_id, tipo, versao=""):
     if inscricao is None:
         return False
     return aviso_enviar(inscricao, tipo, versao)
+
+
+@shared_task(name="feiras.avisar_recebidas")
+def avisar_recebidas(lote=500):
+    """Beat (a cada 10 s): enfileira em lote os avisos de "inscrição recebida" ainda pendentes.
+
+    Quando a chamada abre, chegam centenas de inscrições por segundo; cada pedido só grava a
+    inscrição (pendente de aviso) e esta varredura cria as tarefas de aviso aos lotes — duas
+    varreduras simultâneas não pegam a mesma linha (``SKIP LOCKED``).
+    """
+    total = 0
+    while True:
+        with transaction.atomic():
+            pks = list(
+                Inscricao.objects.select_for_update(skip_locked=True)
+                .filter(aviso_recebida_pendente=True)
+                .order_by("criada_em")
+                .values_list("pk", flat=True)[:lote]
+            )
+            tarefas_enfileirar("feiras.notificar", [{"inscricao_id": pk, "tipo": "recebida"} for pk in pks])
+            Inscricao.objects.filter(pk__in=pks).update(aviso_recebida_pendente=False)
+        total += len(pks)
+        if len(pks) < lote:
+            return total
 
 
 @shared_task(name="feiras.notificar_resultado", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -123,4 +149,5 @@ def pedir_relatos():
     hoje = timezone.localdate()
     for feira_id in Feira.objects.filter(status=StatusFeira.AGENDADA, data=hoje).values_list("pk", flat=True):
         Feira.objects.filter(pk=feira_id).update(status=StatusFeira.REALIZADA)
+        feira_inscricao_esquecer(feira_id)
         notificar_feira(feira_id, "relato")

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from feiras import selectors, services
 from feiras.forms import InscricaoForm, RelatoForm
-from feiras.models import Feira, Inscricao, StatusInscricao
+from feiras.models import Inscricao, StatusInscricao
 from feiras.services import ALGORITMO_SORTEIO
+from pontos.cache_publico import cache_publico
 
 
 def _empreendedor(request):
@@ -23,6 +24,7 @@ def _empreendedor(request):
     return pessoa
 
 
+@cache_publico
 def feira_lista(request):
     pagina = Paginator(selectors.feiras_publicas(), 20).get_page(request.GET.get("pagina"))
     return render(request, "feiras/feira_list.html", {"pagina": pagina})
@@ -35,6 +37,7 @@ def _feira_publica(pk):
     return feira
 
 
+@cache_publico
 def feira_publica(request, pk):
     feira = _feira_publica(pk)
     contexto = {
@@ -47,6 +50,7 @@ def feira_publica(request, pk):
     return render(request, "feiras/feira_detail.html", contexto)
 
 
+@cache_publico
 def sorteio_publico(request, pk):
     feira = _feira_publica(pk)
     sorteio = getattr(feira, "sorteio", None)
@@ -103,15 +107,16 @@ def sorteio_csv(request, pk):
 
 @login_required
 def inscricao_criar(request, pk):
-    feira = Feira.objects.publicas().select_related("ponto").filter(pk=pk).first()
-    if feira is None:
+    lida = selectors.feira_para_inscricao(pk)
+    if lida is None:
         raise Http404
+    feira, categorias = lida
     pessoa = getattr(request.user, "empreendedor", None)
     if pessoa is None:
         messages.info(request, _("Para se inscrever, complete primeiro seu cadastro de empreendedor(a)."))
         return redirect("pontos:perfil_editar")
     impedimentos = []
-    form = InscricaoForm(request.POST or None, feira=feira)
+    form = InscricaoForm(request.POST or None, feira=feira, categorias=categorias)
     if request.method == "POST" and form.is_valid():
         try:
             inscricao = services.inscricao_criar(

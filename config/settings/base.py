@@ -78,8 +78,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "pontos.Usuario"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Os dois backends de sempre (Django e allauth), carregando o perfil de empreendedor(a)
+    # no mesmo SELECT da conta (pontos/autenticacao.py).
+    "pontos.autenticacao.BackendModelo",
+    "pontos.autenticacao.BackendAllauth",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,7 +140,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 REDIS_URL = env.texto("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.cache.CacheRedis", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -159,6 +161,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
+    # Caixa de saída: o que o broker não aceitou na hora (pontos/services/tarefas.py).
     "despachar-saida": {"task": "pontos.despachar_saida", "schedule": 60.0},
 }
 
@@ -206,6 +209,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.texto("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
+CELERY_BEAT_SCHEDULE["feiras-avisar_recebidas"] = {"task": "feiras.avisar_recebidas", "schedule": 10.0}
 CELERY_BEAT_SCHEDULE["feiras-alocar_fechadas"] = {"task": "feiras.alocar_fechadas", "schedule": crontab(minute="*/5")}
 CELERY_BEAT_SCHEDULE["feiras-lembrar_vespera"] = {
     "task": "feiras.lembrar_vespera",

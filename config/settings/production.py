@@ -13,7 +13,7 @@ CSRF_TRUSTED_ORIGINS = env.lista("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # Produção sempre com PostgreSQL e Redis (broker e cache); sem padrão.
 DATABASES = {"default": env.banco(env.texto("DATABASE_URL"), base_dir=BASE_DIR)}
 REDIS_URL = env.texto("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {"default": {"BACKEND": "config.cache.CacheRedis", "LOCATION": REDIS_URL}}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 

@@ -6,8 +6,10 @@ from django.shortcuts import render
 
 from cultura import selectors
 from cultura.models import Apresentacao, Artista, Chamada, Linguagem
+from pontos.cache_publico import cache_publico
 
 
+@cache_publico
 def inicio(request):
     return render(
         request,
@@ -20,6 +22,7 @@ def inicio(request):
     )
 
 
+@cache_publico
 def artista_lista(request):
     linguagem = request.GET.get("linguagem") or ""
     if linguagem not in Linguagem.values:
@@ -32,6 +35,7 @@ def artista_lista(request):
     )
 
 
+@cache_publico
 def artista_publico(request, pk):
     try:
         artista = selectors.artista_publico_obter(pk)
@@ -50,11 +54,13 @@ def artista_publico(request, pk):
     )
 
 
+@cache_publico
 def chamada_lista(request):
     pagina = Paginator(selectors.chamadas_publicas(), 20).get_page(request.GET.get("pagina"))
     return render(request, "cultura/chamada_list.html", {"pagina": pagina})
 
 
+@cache_publico
 def chamada_publica(request, pk):
     try:
         chamada = selectors.chamada_publica_obter(pk)
@@ -67,6 +73,7 @@ def chamada_publica(request, pk):
     )
 
 
+@cache_publico
 def apresentacao_publica(request, pk):
     try:
         apresentacao = selectors.apresentacao_publica_obter(pk)

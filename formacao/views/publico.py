@@ -10,8 +10,10 @@ from formacao.models import Curso, Eixo
 from formacao.views.comum import (
     limite_excedido,
 )
+from pontos.cache_publico import cache_publico
 
 
+@cache_publico
 def curso_lista(request):
     eixo = request.GET.get("eixo", "")
     if eixo not in Eixo.values:
@@ -20,6 +22,7 @@ def curso_lista(request):
     return render(request, "formacao/curso_list.html", {"pagina": pagina, "eixos": Eixo.choices, "eixo": eixo})
 
 
+@cache_publico
 def curso_detalhe(request, slug):
     try:
         curso = selectors.curso_publico(slug=slug)

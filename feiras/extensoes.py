@@ -56,9 +56,15 @@ def secao_minhas_feiras(*, request, empreendedor):
 def pendencias_feiras(*, usuario):
     from feiras.models import Inscricao, StatusFeira, StatusInscricao
 
+    # Só as edições de hoje em diante: é o que ainda se analisa, e a contagem fica no índice
+    # (feira, situação) dessas poucas feiras, não nos milhões de inscrições do histórico.
     quantidade = (
         Inscricao.objects.visiveis_para(usuario)
-        .filter(status=StatusInscricao.RECEBIDA, feira__status=StatusFeira.AGENDADA)
+        .filter(
+            status=StatusInscricao.RECEBIDA,
+            feira__status=StatusFeira.AGENDADA,
+            feira__data__gte=timezone.localdate(),
+        )
         .count()
     )
     return [

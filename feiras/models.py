@@ -275,7 +275,11 @@ class CategoriaFeira(models.Model):
         ]
 
     def __str__(self):
-        return self.get_categoria_display()
+        # Só o rótulo desta categoria (get_categoria_display traduz todas a cada chamada; listas longas sentem).
+        try:
+            return str(CategoriaProduto(self.categoria).label)
+        except ValueError:
+            return self.categoria
 
     @property
     def vagas_restantes(self):

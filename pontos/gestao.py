@@ -9,6 +9,7 @@ Membros do Governo leem tudo e não editam. Cada app registra seus modelos em
 from django.contrib import admin
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from pontos.escopo import eh_governo, vinculos_de
@@ -29,6 +30,9 @@ class GestaoSite(admin.AdminSite):
     index_title = _("Painel da secretaria")
     index_template = "admin/gestao_index.html"
     login_template = None
+    # Sem a barra lateral com todos os módulos: montá-la custava um quinto de cada lista grande.
+    # A navegação é pela página inicial da Gestão (módulos e pendências) e pelas migalhas.
+    enable_nav_sidebar = False
 
     def has_permission(self, request):
         return eh_equipe(request.user)
@@ -45,7 +49,19 @@ class GestaoSite(admin.AdminSite):
         return redirect_to_login(request.GET.get("next", reverse("gestao:index")), reverse("account_login"))
 
     def each_context(self, request):
-        contexto = super().each_context(request)
+        # O do AdminSite, com a lista de módulos preguiçosa: sem a barra lateral, só a monta
+        # quem a usar.
+        script_name = request.META["SCRIPT_NAME"]
+        contexto = {
+            "site_title": self.site_title,
+            "site_header": self.site_header,
+            "site_url": script_name if self.site_url == "/" and script_name else self.site_url,
+            "has_permission": self.has_permission(request),
+            "available_apps": SimpleLazyObject(lambda: self.get_app_list(request)),
+            "is_popup": False,
+            "is_nav_sidebar_enabled": self.enable_nav_sidebar,
+            "log_entries": self.get_log_entries(request),
+        }
         vinculos = vinculos_de(request.user)
         contexto["secretarias_usuario"] = [v.secretaria for v in vinculos]
         contexto["somente_leitura"] = eh_governo(request.user) and not request.user.is_superuser
@@ -270,6 +286,14 @@ class SuperusuarioAdmin(GestaoAdmin):
 
 
 class SomenteLeituraAdmin(GestaoAdmin):
+    """Históricos (milhões de linhas, só consulta: o trabalho é feito nas telas de cada programa).
+
+    Páginas de 25 linhas: cada célula de uma lista do admin custa caro para montar, e quem
+    consulta um histórico filtra ou busca em vez de rolar centenas de linhas.
+    """
+
+    list_per_page = 25
+
     def has_add_permission(self, request):
         return False
 

@@ -59,9 +59,13 @@ def pendencias_cultura(*, usuario):
 
     url = reverse("cultura:gestao_chamadas")
     return [
-        extensoes.Pendencia(_("Propostas culturais a avaliar"), propostas_a_avaliar(usuario=usuario).count(), url),
         extensoes.Pendencia(
-            _("Recursos de chamadas culturais a responder"), recursos_a_responder(usuario=usuario).count(), url
+            _("Propostas culturais a avaliar"), extensoes.contar_pendencias(propostas_a_avaliar(usuario=usuario)), url
+        ),
+        extensoes.Pendencia(
+            _("Recursos de chamadas culturais a responder"),
+            extensoes.contar_pendencias(recursos_a_responder(usuario=usuario)),
+            url,
         ),
     ]
 

@@ -56,16 +56,13 @@ def secao_minhas_feiras(*, request, empreendedor):
 def pendencias_feiras(*, usuario):
     from feiras.models import Inscricao, StatusFeira, StatusInscricao
 
-    # Só as edições de hoje em diante: é o que ainda se analisa, e a contagem fica no índice
-    # (feira, situação) dessas poucas feiras, não nos milhões de inscrições do histórico.
-    quantidade = (
-        Inscricao.objects.visiveis_para(usuario)
-        .filter(
+    # Só as edições de hoje em diante (o que ainda se analisa), com a contagem limitada.
+    quantidade = extensoes.contar_pendencias(
+        Inscricao.objects.visiveis_para(usuario).filter(
             status=StatusInscricao.RECEBIDA,
             feira__status=StatusFeira.AGENDADA,
             feira__data__gte=timezone.localdate(),
         )
-        .count()
     )
     return [
         extensoes.Pendencia(

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Min
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from formacao.models import (
     Turma,
 )
 from pontos import extensoes
-from pontos.extensoes import AtividadePessoa, EventoAgenda, ItemMenu, Pendencia, SecaoMinhaConta
+from pontos.extensoes import AtividadePessoa, EventoAgenda, ItemMenu, Pendencia, SecaoMinhaConta, contar_pendencias
 from pontos.gestao import eh_equipe
 
 LIMITE_AGENDA = 300
@@ -93,15 +93,17 @@ def pendencias(*, usuario):
         return []
     agora = timezone.now()
     turmas = Turma.objects.visiveis_para(usuario).abertas()
-    comecando = (
-        turmas.annotate(primeiro=Min("encontros__inicio"))
-        .filter(primeiro__gte=agora, primeiro__lte=agora + datetime.timedelta(days=7))
-        .count()
+    # Primeiro encontro na semana: tem encontro nos próximos 7 dias e nenhum antes de agora
+    # (dois EXISTS pelo índice, em vez de agregar os encontros de todas as turmas abertas).
+    na_semana = Encontro.objects.filter(
+        turma=OuterRef("pk"), inicio__gte=agora, inicio__lte=agora + datetime.timedelta(days=7)
     )
-    sem_presenca = (
-        Encontro.objects.visiveis_para(usuario)
-        .filter(fim__lt=agora, presenca_lancada_em__isnull=True, turma__situacao=SituacaoTurma.ABERTA)
-        .count()
+    ja_comecou = Encontro.objects.filter(turma=OuterRef("pk"), inicio__lt=agora)
+    comecando = contar_pendencias(turmas.filter(Exists(na_semana), ~Exists(ja_comecou)))
+    sem_presenca = contar_pendencias(
+        Encontro.objects.visiveis_para(usuario).filter(
+            fim__lt=agora, presenca_lancada_em__isnull=True, turma__situacao=SituacaoTurma.ABERTA
+        )
     )
     url = reverse("formacao:equipe_turmas")
     return [

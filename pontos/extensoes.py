@@ -27,6 +27,8 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 
 @dataclasses.dataclass(frozen=True)
 class EventoAgenda:
@@ -53,12 +55,30 @@ class SecaoMinhaConta:
     fn: Callable
 
 
+PENDENCIAS_TETO = 999
+
+
 @dataclasses.dataclass(frozen=True)
 class Pendencia:
     titulo: str
     quantidade: int
     url: str
     secretaria_id: int | None = None
+
+    @property
+    def quantidade_exibida(self):
+        if self.quantidade > PENDENCIAS_TETO:
+            return _("mais de %(n)s") % {"n": PENDENCIAS_TETO}
+        return self.quantidade
+
+
+def contar_pendencias(consulta):
+    """Quantas linhas a consulta tem, parando em ``PENDENCIAS_TETO + 1``.
+
+    A página inicial da Gestão é aberta a toda hora; na cidade, uma pendência pode ter centenas
+    de milhares de linhas, e contar todas não muda o que a equipe faz (a lista filtrada conta).
+    """
+    return consulta.order_by()[: PENDENCIAS_TETO + 1].count()
 
 
 @dataclasses.dataclass(frozen=True)

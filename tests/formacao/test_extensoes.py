@@ -69,6 +69,21 @@ def test_pendencias_da_equipe(turma, operador_smdet, gestor_svma, empreendedor):
     assert extensoes.pendencias_de(usuario=empreendedor.usuario) == []
 
 
+def test_turmas_comecando_so_as_que_ainda_nao_comecaram(smdet, ponto, espaco, operador_smdet):
+    from tests.factories.formacao import TurmaFactory
+
+    def turma_nova():
+        return TurmaFactory(secretaria=smdet, ponto=ponto, espaco=espaco, curso__secretaria=smdet, vagas=2)
+
+    comeca_na_semana, ja_comecou, comeca_depois = turma_nova(), turma_nova(), turma_nova()
+    encontro_criar(comeca_na_semana, dias=2, hora=9)
+    encontro_criar(ja_comecou, dias=-2, hora=9)
+    encontro_criar(ja_comecou, dias=3, hora=9)
+    encontro_criar(comeca_depois, dias=10, hora=9)
+    itens = {p.titulo: p.quantidade for p in extensoes.pendencias_de(usuario=operador_smdet)}
+    assert itens["Turmas começando nos próximos 7 dias"] == 1
+
+
 def test_atividades_da_pessoa(turma, empreendedor):
     services.matricula_criar(turma=turma, empreendedor=empreendedor)
     services.etapa_registrar(empreendedor=empreendedor, passo="govbr", feito_em=timezone.localdate(), dado="ouro")

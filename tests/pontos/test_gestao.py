@@ -39,6 +39,21 @@ def test_inicio_da_gestao_mostra_a_secretaria_e_as_pendencias(client, gestor_svm
     assert "Inscrições a analisar" in html and ">3<" in html.replace(": 3", ">3<")
 
 
+def test_pendencias_param_de_contar_no_teto(client, gestor_svma, ponto, ponto_svma):
+    from pontos.models import Ponto
+
+    assert extensoes.contar_pendencias(Ponto.objects.all()) == 2
+    teto = extensoes.PENDENCIAS_TETO
+    try:
+        extensoes.PENDENCIAS_TETO = 0
+        assert extensoes.contar_pendencias(Ponto.objects.all()) == 1  # conta até teto + 1 e para
+        extensoes.PENDENCIAS_TETO = 1
+        assert extensoes.Pendencia("x", 2, "/").quantidade_exibida == "mais de 1"
+        assert extensoes.Pendencia("x", 1, "/").quantidade_exibida == 1
+    finally:
+        extensoes.PENDENCIAS_TETO = teto
+
+
 def test_sem_vinculo_nao_entra_na_gestao(client, cidadao):
     client.force_login(cidadao)
     resposta = client.get(reverse("gestao:index"), follow=True)

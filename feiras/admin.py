@@ -63,8 +63,13 @@ class AlocacaoAdmin(SomenteLeituraAdmin):
 class RelatoVendasAdmin(SomenteLeituraAdmin):
     # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
     ordering = ["-pk"]
-    list_display = ["inscricao", "valor_bruto", "dinheiro", "pix", "cartao", "outros", "criado_em"]
+    # As quatro formas de pagamento numa coluna de texto (quatro colunas de ícones pesavam na lista).
+    list_display = ["inscricao", "valor_bruto", "formas", "criado_em"]
     list_select_related = ["inscricao__feira", "inscricao__empreendedor"]
+
+    @admin.display(description=_("formas de pagamento"))
+    def formas(self, obj):
+        return obj.formas_pagamento
 
 
 @admin.register(Sorteio, site=gestao_site)

@@ -454,6 +454,12 @@ class RelatoVendas(models.Model):
     def editavel(self):
         return timezone.now() < self.criado_em + datetime.timedelta(days=DIAS_EDITAR_RELATO)
 
+    @property
+    def formas_pagamento(self):
+        """As formas de pagamento marcadas, em texto: "dinheiro, PIX"."""
+        campos = ("dinheiro", "pix", "cartao", "outros")
+        return ", ".join(str(self._meta.get_field(c).verbose_name) for c in campos if getattr(self, c))
+
 
 class SorteioQuerySet(EscopoQuerySet):
     caminho_secretaria = "feira__secretaria"

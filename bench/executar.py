@@ -107,7 +107,7 @@ def banco_preparar(*, base, escala, semente, redis_url, reusar):
     saida = _rodar([PY, "-m", "bench.preparo", "gerar", "--escala", escala, "--semente", str(semente)], env,
                    stdout=subprocess.PIPE, text=True)  # fmt: skip
     dados = json.loads(saida.stdout.strip().splitlines()[-1])
-    log(f"Cidade {escala} gerada em {dados['duracao_s']} s")
+    log(f"Cidade {escala} gerada em {dados['duracao_s']} s; resumo do painel refeito em {dados.get('resumo_s')} s")
     return url, dados["duracao_s"]
 
 

@@ -57,7 +57,11 @@ def _visao(request, visao):
     atualizacao = selectors.ultima_atualizacao()
     form, filtros = _filtros(request, atualizacao)
     dados = visoes.montar_em_cache(visao, usuario=request.user, filtros=filtros, atualizacao=atualizacao)
-    return render(request, f"governo/{visao}.html", _contexto(request, visao, form, filtros, dados, atualizacao))
+    contexto = _contexto(request, visao, form, filtros, dados, atualizacao)
+    contexto["chave_html"] = visoes.chave_visao(visao, usuario=request.user, filtros=filtros, atualizacao=atualizacao)
+    # Sem resumo calculado não há o que guardar (tempo 0: o cache não grava).
+    contexto["segundos_html"] = 20 * 60 if atualizacao else 0
+    return render(request, f"governo/{visao}.html", contexto)
 
 
 @require_GET

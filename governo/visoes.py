@@ -72,14 +72,23 @@ def chave_escopo(usuario):
     )
 
 
-def montar_em_cache(visao, *, usuario, filtros, atualizacao):
-    """Os números só mudam quando o resumo é refeito: guarda a visão pronta até a próxima atualização."""
-    if atualizacao is None:
-        return montar(visao, usuario=usuario, filtros=filtros)
+def chave_visao(visao, *, usuario, filtros, atualizacao):
+    """O que determina uma visão pronta: a atualização do resumo, a visão, o escopo e os filtros."""
     campos = dataclasses.asdict(filtros)
     campos.pop("rotulos", None)
     assinatura = hashlib.sha256(repr((visao, chave_escopo(usuario), sorted(campos.items()))).encode()).hexdigest()
-    chave = f"governo:visao:{atualizacao.pk}:{assinatura}"
+    return f"governo:visao:{atualizacao.pk if atualizacao else 'sem-resumo'}:{assinatura}"
+
+
+def montar_em_cache(visao, *, usuario, filtros, atualizacao):
+    """Os números só mudam quando o resumo é refeito: guarda a visão pronta até a próxima atualização.
+
+    O HTML dos gráficos e tabelas também fica em cache com a mesma chave (``{% cache %}`` em
+    ``governo/base_governo.html``): montar as tabelas custava mais que ler o resumo.
+    """
+    if atualizacao is None:
+        return montar(visao, usuario=usuario, filtros=filtros)
+    chave = chave_visao(visao, usuario=usuario, filtros=filtros, atualizacao=atualizacao)
     dados = cache.get(chave)
     if dados is None:
         dados = montar(visao, usuario=usuario, filtros=filtros)

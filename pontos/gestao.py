@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from pontos.escopo import eh_governo, vinculos_de
-from pontos.paginacao import ContagemLimitadaPaginator
+from pontos.paginacao import ContagemCurtaPaginator, ContagemLimitadaPaginator
 
 
 def eh_equipe(usuario):
@@ -293,6 +293,7 @@ class SomenteLeituraAdmin(GestaoAdmin):
     """
 
     list_per_page = 25
+    paginator = ContagemCurtaPaginator
 
     def has_add_permission(self, request):
         return False

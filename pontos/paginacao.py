@@ -51,11 +51,24 @@ def paginar_sem_contagem(consulta, *, pagina, por_pagina):
 
 
 class ContagemLimitadaPaginator(Paginator):
-    """Paginator do admin que nunca conta mais que ``LIMITE_CONTAGEM`` linhas."""
+    """Paginator do admin que nunca conta mais que ``limite`` linhas (a página diz "mais de …")."""
+
+    limite = LIMITE_CONTAGEM
 
     @cached_property
     def count(self):
         consulta = self.object_list
         if hasattr(consulta, "order_by"):
-            return consulta.order_by()[: LIMITE_CONTAGEM + 1].count()
+            return consulta.order_by()[: self.limite + 1].count()
         return len(consulta)
+
+    @property
+    def passou_do_limite(self):
+        return self.count > self.limite
+
+
+class ContagemCurtaPaginator(ContagemLimitadaPaginator):
+    """Para históricos de milhões de linhas: contar 10.000 linhas com os joins do escopo custava
+    mais que montar a página; acima de 1.000, quem consulta filtra ou busca."""
+
+    limite = 1_000

@@ -218,3 +218,24 @@ def test_usuario_de_duas_secretarias_ve_as_duas(client, cenario, smdet, smc, hoj
 def test_dados_abertos_tambem_na_raiz(client):
     resposta = client.get("/dados-abertos/")
     assert resposta.status_code == 302 and resposta["Location"] == "/governo/dados-abertos/"
+
+
+def test_html_da_visao_em_cache_varia_com_filtros_e_com_o_resumo(client, cenario, usuario_governo, hoje):
+    from governo.models import ResumoIndicador
+
+    services.resumo_atualizar()
+    client.force_login(usuario_governo)
+
+    def visao(**filtros):
+        html = client.get(PAINEL, {"periodo": "ano", "ano": hoje.year, **filtros}).content.decode()
+        # o bloco da visão: depois dos botões de exportação (onde fica o token CSRF) até o fim do conteúdo
+        depois = html.split('class="d-flex flex-wrap gap-2 mb-4 exportacoes"')[1]
+        return depois.split("</div>", 1)[1].split("</main>")[0]
+
+    vendas = visao(indicador="teste.vendas")
+    assert visao(indicador="teste.vendas") == vendas  # a segunda vem do cache
+    assert visao(indicador="teste.publico") != vendas  # outro filtro, outra chave
+    ResumoIndicador.objects.all().delete()  # o resumo muda sem nova atualização: a tela não muda
+    assert visao(indicador="teste.vendas") == vendas
+    services.resumo_atualizar()  # nova atualização, nova chave: a tela é montada de novo
+    assert 'data-tabela="serie_mensal"' in visao(indicador="teste.vendas")

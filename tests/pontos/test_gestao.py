@@ -54,6 +54,19 @@ def test_pendencias_param_de_contar_no_teto(client, gestor_svma, ponto, ponto_sv
         extensoes.PENDENCIAS_TETO = teto
 
 
+def test_lista_da_gestao_para_de_contar_no_limite(client, gestor_svma, ponto_svma, monkeypatch):
+    from pontos.models import Ponto
+    from pontos.paginacao import ContagemLimitadaPaginator
+    from tests.factories import PontoFactory
+
+    PontoFactory(secretaria=ponto_svma.secretaria, territorio=ponto_svma.territorio)
+    assert Ponto.objects.filter(secretaria=ponto_svma.secretaria).count() == 2
+    client.force_login(gestor_svma)
+    assert "2 Pontos" in client.get(_admin("ponto")).content.decode()
+    monkeypatch.setattr(ContagemLimitadaPaginator, "limite", 1)
+    assert "mais de 1 Pontos" in client.get(_admin("ponto")).content.decode()
+
+
 def test_sem_vinculo_nao_entra_na_gestao(client, cidadao):
     client.force_login(cidadao)
     resposta = client.get(reverse("gestao:index"), follow=True)

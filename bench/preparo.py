@@ -147,6 +147,7 @@ def _candidatas():
 def _sessoes():
     from django.conf import settings
     from django.test import Client
+    from django.utils.crypto import get_random_string
 
     from pontos.cidade.nucleo import EMAIL_PESSOA_BENCH
     from pontos.models import Usuario
@@ -164,7 +165,11 @@ def _sessoes():
             continue
         cliente.force_login(usuario)
         clientes[papel] = cliente
-        cookies[papel] = f"{settings.SESSION_COOKIE_NAME}={cliente.cookies[settings.SESSION_COOKIE_NAME].value}"
+        # Como um navegador que já abriu uma página: sessão e cookie CSRF.
+        cookies[papel] = (
+            f"{settings.SESSION_COOKIE_NAME}={cliente.cookies[settings.SESSION_COOKIE_NAME].value}; "
+            f"{settings.CSRF_COOKIE_NAME}={get_random_string(32)}"
+        )
     return clientes, cookies
 
 

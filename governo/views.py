@@ -1,8 +1,11 @@
 """Views do Painel de Governo: finas — leem filtros, chamam selectors/serviços, renderizam."""
 
 import functools
+import hashlib
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
@@ -55,6 +58,38 @@ def _visao(request, visao):
     if visao not in visoes.visoes_permitidas(request.user):
         raise PermissionDenied
     atualizacao = selectors.ultima_atualizacao()
+    chave = _chave_pagina(request, visao, atualizacao)
+    resposta = cache.get(chave) if chave else None
+    if resposta is None:
+        resposta = _visao_montar(request, visao, atualizacao)
+        if chave and resposta.status_code == 200 and not resposta.cookies:
+            cache.set(chave, resposta, 20 * 60)
+    return resposta
+
+
+def _chave_pagina(request, visao, atualizacao):
+    """A página pronta de quem pede, até o próximo resumo: os números só mudam quando ele é refeito.
+
+    A chave leva o escopo (vínculos), a sessão e o cookie CSRF (a página tem o formulário do
+    relatório PDF, com o token dessa pessoa) além do caminho com os filtros; as permissões são
+    conferidas antes, a cada pedido. Sem resumo calculado, ou com mensagens
+    a mostrar, a página é montada na hora.
+    """
+    sessao = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if atualizacao is None or not sessao or "messages" in request.COOKIES:
+        return None
+    partes = (
+        atualizacao.pk,
+        visao,
+        visoes.chave_escopo(request.user),  # vínculo mudou: outra página
+        sessao,
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        request.get_full_path(),
+    )
+    return "governo:pagina:" + hashlib.sha256(repr(partes).encode()).hexdigest()
+
+
+def _visao_montar(request, visao, atualizacao):
     form, filtros = _filtros(request, atualizacao)
     dados = visoes.montar_em_cache(visao, usuario=request.user, filtros=filtros, atualizacao=atualizacao)
     contexto = _contexto(request, visao, form, filtros, dados, atualizacao)

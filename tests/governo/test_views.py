@@ -239,3 +239,25 @@ def test_html_da_visao_em_cache_varia_com_filtros_e_com_o_resumo(client, cenario
     assert visao(indicador="teste.vendas") == vendas
     services.resumo_atualizar()  # nova atualização, nova chave: a tela é montada de novo
     assert 'data-tabela="serie_mensal"' in visao(indicador="teste.vendas")
+
+
+def test_pagina_pronta_por_pessoa_ate_o_proximo_resumo(client, cenario, usuario_governo, gestor_smc):
+    from unittest import mock
+
+    from governo import views
+
+    services.resumo_atualizar()
+    with mock.patch.object(views, "_visao_montar", wraps=views._visao_montar) as montar:
+        client.force_login(usuario_governo)
+        assert client.get(PAINEL).cookies  # a primeira visita recebe o cookie CSRF: não guarda
+        pronta = client.get(PAINEL)
+        assert client.get(PAINEL).content == pronta.content
+        assert montar.call_count == 2  # a terceira veio pronta
+        client.get(PAINEL, {"indicador": "teste.vendas"})
+        assert montar.call_count == 3  # outros filtros, outra página
+        client.force_login(gestor_smc)  # outra pessoa (e outro escopo): nunca a página de quem veio antes
+        html = client.get(PAINEL).content.decode()
+        assert montar.call_count == 4 and 'data-indicador="teste.taxas"' not in html
+        services.resumo_atualizar()  # resumo novo: página montada de novo
+        client.get(PAINEL)
+        assert montar.call_count == 5

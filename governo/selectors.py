@@ -9,6 +9,7 @@ import dataclasses
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Avg, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -118,8 +119,18 @@ def ve_pessoas(usuario):
     return eh_governo(usuario)
 
 
+CHAVE_ULTIMA_ATUALIZACAO = "governo:ultima_atualizacao"
+
+
 def ultima_atualizacao():
-    return AtualizacaoResumo.objects.filter(concluida_em__isnull=False).order_by("-concluida_em").first()
+    """A última reconstrução concluída do resumo; guardada no cache por um minuto (o painel a lê a
+    cada pedido) e esquecida quando uma nova termina (``services._reconstruir``)."""
+    atualizacao = cache.get(CHAVE_ULTIMA_ATUALIZACAO)
+    if atualizacao is None:
+        atualizacao = AtualizacaoResumo.objects.filter(concluida_em__isnull=False).order_by("-concluida_em").first()
+        if atualizacao is not None:
+            cache.set(CHAVE_ULTIMA_ATUALIZACAO, atualizacao, 60)
+    return atualizacao
 
 
 def resumo_base(*, usuario, filtros):

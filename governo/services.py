@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from governo.indicadores import CHAVE_CUSTO
 from governo.models import AtualizacaoResumo, ItemCusto, Relatorio, ResumoIndicador, ResumoPessoas
 from governo.periodos import primeiro_dia, somar_meses, ultimo_dia
+from governo.selectors import CHAVE_ULTIMA_ATUALIZACAO
 from pontos import extensoes
 from pontos.models import Empreendedor, Ponto, SituacaoFormalizacao
 from pontos.services.tarefas import tarefa_enfileirar
@@ -250,6 +251,7 @@ def _reconstruir(*, hoje, meses):
             segundos=round(time.monotonic() - relogio, 3),
             erros="\n".join(erros)[:5000],
         )
+    cache.delete(CHAVE_ULTIMA_ATUALIZACAO)  # o painel passa a ler a nova
     AtualizacaoResumo.objects.filter(pk__lt=atualizacao.pk).exclude(
         pk__in=AtualizacaoResumo.objects.order_by("-pk").values_list("pk", flat=True)[:50]
     ).delete()

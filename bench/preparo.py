@@ -177,8 +177,10 @@ def medir():
     _django()
     from django.conf import settings
 
-    # Conta o trabalho real de cada página; o cache de visitantes anônimos entra na carga.
+    # Conta o trabalho real de cada página; os caches de página (visitantes anônimos, painel
+    # pronto por pessoa) entram só na carga.
     settings.CACHE_PUBLICO_SEGUNDOS = 0
+    settings.GOVERNO_PAGINA_SEGUNDOS = 0
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

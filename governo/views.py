@@ -63,7 +63,7 @@ def _visao(request, visao):
     if resposta is None:
         resposta = _visao_montar(request, visao, atualizacao)
         if chave and resposta.status_code == 200 and not resposta.cookies:
-            cache.set(chave, resposta, 20 * 60)
+            cache.set(chave, resposta, settings.GOVERNO_PAGINA_SEGUNDOS)
     return resposta
 
 
@@ -76,7 +76,7 @@ def _chave_pagina(request, visao, atualizacao):
     a mostrar, a página é montada na hora.
     """
     sessao = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if atualizacao is None or not sessao or "messages" in request.COOKIES:
+    if not settings.GOVERNO_PAGINA_SEGUNDOS or atualizacao is None or not sessao or "messages" in request.COOKIES:
         return None
     partes = (
         atualizacao.pk,

@@ -146,6 +146,8 @@ else:
 
 # Páginas públicas servidas do cache a visitantes sem sessão (ver pontos/cache_publico.py).
 CACHE_PUBLICO_SEGUNDOS = env.inteiro("CACHE_PUBLICO_SEGUNDOS", 60)
+# Página pronta do Painel de Governo por pessoa, até o próximo resumo (governo/views.py); 0 desliga.
+GOVERNO_PAGINA_SEGUNDOS = env.inteiro("GOVERNO_PAGINA_SEGUNDOS", 20 * 60)
 
 # Sessões lidas do cache (Redis em produção) e gravadas também no banco: uma consulta a menos
 # por requisição logada, sem perder sessões se o cache for limpo.

@@ -6,23 +6,18 @@ página; quem não tem perfil continua sem ele (``getattr(usuario, "empreendedor
 """
 
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
 class _ComPerfil:
     def get_user(self, user_id):
-        modelo = self._usuario_modelo()
+        modelo = get_user_model()
         try:
             usuario = modelo._default_manager.select_related("empreendedor").get(pk=user_id)
         except modelo.DoesNotExist:
             return None
         return usuario if self.user_can_authenticate(usuario) else None
-
-    @staticmethod
-    def _usuario_modelo():
-        from django.contrib.auth import get_user_model
-
-        return get_user_model()
 
 
 class BackendModelo(_ComPerfil, ModelBackend):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from feiras.models import Alocacao, Banca, CategoriaFeira, Feira, Inscricao, LayoutBancas, RelatoVendas, Sorteio
-from pontos.gestao import GestaoAdmin, SomenteLeituraAdmin, gestao_site
+from pontos.gestao import GestaoAdmin, HistoricoAdmin, SomenteLeituraAdmin, gestao_site
 
 
 @admin.register(Feira, site=gestao_site)
@@ -39,7 +39,7 @@ class CategoriaFeiraAdmin(GestaoAdmin):
 
 
 @admin.register(Inscricao, site=gestao_site)
-class InscricaoAdmin(SomenteLeituraAdmin):
+class InscricaoAdmin(HistoricoAdmin):
     # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
     ordering = ["-pk"]
     list_display = ["pk", "nome", "feira", "categoria", "status", "posicao_espera", "pontuacao"]
@@ -52,7 +52,7 @@ class InscricaoAdmin(SomenteLeituraAdmin):
 
 
 @admin.register(Alocacao, site=gestao_site)
-class AlocacaoAdmin(SomenteLeituraAdmin):
+class AlocacaoAdmin(HistoricoAdmin):
     # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
     ordering = ["-pk"]
     list_display = ["feira", "banca", "empreendedor", "criada_em"]
@@ -60,7 +60,7 @@ class AlocacaoAdmin(SomenteLeituraAdmin):
 
 
 @admin.register(RelatoVendas, site=gestao_site)
-class RelatoVendasAdmin(SomenteLeituraAdmin):
+class RelatoVendasAdmin(HistoricoAdmin):
     # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
     ordering = ["-pk"]
     # As quatro formas de pagamento numa coluna de texto (quatro colunas de ícones pesavam na lista).

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from formacao import services
 from formacao.models import Certificado, Curso, Encontro, Matricula, Turma
-from pontos.gestao import GestaoAdmin, SomenteLeituraAdmin, gestao_site
+from pontos.gestao import GestaoAdmin, HistoricoAdmin, SomenteLeituraAdmin, gestao_site
 from pontos.models import Espaco
 
 
@@ -102,7 +102,7 @@ class TurmaAdmin(ComSecretariaParaSuperusuario, GestaoAdmin):
 
 
 @admin.register(Matricula, site=gestao_site)
-class MatriculaAdmin(SomenteLeituraAdmin):
+class MatriculaAdmin(HistoricoAdmin):
     # Milhões de linhas: as mais recentes primeiro, pelo índice da chave (sem ordenar a tabela).
     ordering = ["-pk"]
     list_display = ["empreendedor", "turma", "situacao", "frequencia", "criada_em"]

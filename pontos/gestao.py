@@ -305,4 +305,28 @@ class SomenteLeituraAdmin(GestaoAdmin):
         return False
 
 
-__all__ = ["GestaoAdmin", "GestaoInline", "SomenteLeituraAdmin", "SuperusuarioAdmin", "gestao_site", "models"]
+class HistoricoAdmin(SomenteLeituraAdmin):
+    """Históricos de milhões de linhas (inscrições, alocações, relatos, matrículas): lista enxuta.
+
+    O changelist do admin custava sozinho oito vezes a view piso (cabeçalhos ordenáveis,
+    filtros genéricos, contagem, ações, uma tag de template por célula). Aqui a lista é a de
+    ``pontos.historico``: o mesmo escopo (``get_queryset``), filtros pelos campos de escolha de
+    ``list_filter``, busca por ``search_fields``, as mais recentes primeiro e páginas por
+    cursor (``?antes=<id>``), sem contar a tabela. O detalhe de cada linha continua o do admin.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        from pontos.historico import historico_lista
+
+        return historico_lista(self, request)
+
+
+__all__ = [
+    "GestaoAdmin",
+    "GestaoInline",
+    "HistoricoAdmin",
+    "SomenteLeituraAdmin",
+    "SuperusuarioAdmin",
+    "gestao_site",
+    "models",
+]

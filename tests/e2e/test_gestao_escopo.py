@@ -32,3 +32,34 @@ def test_svma_nao_ve_linhas_da_smdet(visita, gestor_svma, ponto, ponto_svma):
     resposta = page.goto(visita.base_url + f"/gestao/pontos/ponto/{ponto.pk}/change/")
     assert resposta.status == 404
     assert page.get_by_role("heading", level=1).inner_text() == "Página não encontrada"
+
+
+def test_historico_de_inscricoes_filtra_pagina_e_abre_o_detalhe(visita, operador_smdet, smdet, gestor_svma):
+    from tests.factories.feiras import InscricaoFactory, feira_com_bancas
+
+    feira, cat = feira_com_bancas(secretaria=smdet)
+    InscricaoFactory.create_batch(26, feira=feira, categoria=cat)
+    aprovada = InscricaoFactory(feira=feira, categoria=cat, status="aprovada")
+    outra, outra_cat = feira_com_bancas(secretaria=gestor_svma.vinculos.get().secretaria)
+    InscricaoFactory(feira=outra, categoria=outra_cat, empreendedor__nome="Pessoa da SVMA")
+    entrar_com_sessao(visita, operador_smdet)
+    page = visita.ir("/gestao/feiras/inscricao/")
+    linhas = page.locator("#result_list tbody tr")
+    assert linhas.count() == 25
+    assert page.get_by_text("Pessoa da SVMA").count() == 0
+
+    page.get_by_role("link", name="Mais antigas").click()
+    visita.conferir_acessibilidade()
+    assert linhas.count() == 2
+    page.get_by_role("link", name="Mais recentes").click()
+    assert linhas.count() == 25
+
+    page.get_by_label("Situação").select_option("aprovada")
+    page.get_by_role("button", name="Filtrar").click()
+    visita.conferir_acessibilidade()
+    assert linhas.count() == 1
+    assert page.get_by_label("Situação").input_value() == "aprovada", "o filtro escolhido fica no campo"
+    page.locator("#result_list tbody th a").first.click()
+    visita.conferir_acessibilidade()
+    assert f"/gestao/feiras/inscricao/{aprovada.pk}/change/" in page.url
+    assert page.get_by_text(aprovada.empreendedor.nome_exibicao).first.is_visible()

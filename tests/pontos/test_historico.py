@@ -1,0 +1,111 @@
+"""Históricos da Gestão (``HistoricoAdmin``): escopo, filtros, busca, cursor e consultas fixas."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from feiras.models import Inscricao
+from tests.factories.feiras import InscricaoFactory, RelatoVendasFactory, feira_com_bancas
+from tests.factories.formacao import CursoFactory, MatriculaFactory, TurmaFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTA = reverse("gestao:feiras_inscricao_changelist")
+
+
+def _nos(resposta):
+    return [linha.objeto.pk for linha in resposta.context["linhas"]]
+
+
+def test_mais_recentes_primeiro_com_link_para_o_detalhe(client, gestor_smdet, smdet, gestor_svma):
+    feira, cat = feira_com_bancas(secretaria=smdet)
+    inscricoes = [InscricaoFactory(feira=feira, categoria=cat) for _ in range(3)]
+    client.force_login(gestor_smdet)
+    resposta = client.get(LISTA)
+    assert resposta.status_code == 200
+    assert _nos(resposta) == [i.pk for i in reversed(inscricoes)]
+    html = resposta.content.decode()
+    assert f'href="{LISTA}{inscricoes[0].pk}/change/"' in html
+    assert inscricoes[0].empreendedor.nome_exibicao in html
+    assert "<td>Recebida</td>" in html
+    assert client.get(f"{LISTA}{inscricoes[0].pk}/change/").status_code == 200
+    # Outra secretaria não vê as inscrições desta (a varredura de isolamento cobre todos os modelos).
+    client.force_login(gestor_svma)
+    assert _nos(client.get(LISTA)) == []
+
+
+def test_filtro_por_situacao_e_valor_invalido_com_mensagem(client, gestor_smdet, smdet):
+    feira, cat = feira_com_bancas(secretaria=smdet)
+    aprovada = InscricaoFactory(feira=feira, categoria=cat, status="aprovada")
+    InscricaoFactory(feira=feira, categoria=cat)
+    client.force_login(gestor_smdet)
+    assert _nos(client.get(LISTA, {"status": "aprovada"})) == [aprovada.pk]
+    resposta = client.get(LISTA, {"status": "<script>", "antes": "abc"})
+    assert resposta.status_code == 200
+    assert len(_nos(resposta)) == 2, "filtro inválido não filtra"
+    html = resposta.content.decode()
+    assert "Faça uma escolha válida" in html
+    assert "Endereço de página inválido: mostrando as mais recentes." in html
+    assert "<script>" not in html
+
+
+def test_paginas_por_cursor_sem_contagem(client, gestor_smdet, smdet):
+    feira, cat = feira_com_bancas(secretaria=smdet)
+    InscricaoFactory.create_batch(27, feira=feira, categoria=cat)
+    todas = list(Inscricao.objects.order_by("-pk").values_list("pk", flat=True))
+    client.force_login(gestor_smdet)
+    primeira = client.get(LISTA, {"status": "recebida"})
+    assert _nos(primeira) == todas[:25]
+    html = primeira.content.decode()
+    assert "Mais recentes" not in html
+    proxima = re.search(r'href="(\?[^"]*antes=\d+[^"]*)">Mais antigas', html).group(1).replace("&amp;", "&")
+    assert "status=recebida" in proxima
+    segunda = client.get(LISTA + proxima)
+    assert _nos(segunda) == todas[25:]
+    assert "Mais antigas" not in segunda.content.decode()
+    assert 'href="?status=recebida"' in segunda.content.decode()
+    with CaptureQueriesContext(connection) as consultas:
+        client.get(LISTA)
+    assert not [c for c in consultas.captured_queries if "COUNT(" in c["sql"].upper()]
+
+
+def test_consultas_nao_crescem_com_as_linhas(client, gestor_smdet, smdet, django_assert_max_num_queries):
+    feira, cat = feira_com_bancas(secretaria=smdet)
+    RelatoVendasFactory(inscricao__feira=feira, inscricao__categoria=cat)
+    client.force_login(gestor_smdet)
+    urls = [reverse(f"gestao:feiras_{m}_changelist") for m in ("inscricao", "alocacao", "relatovendas")]
+    with CaptureQueriesContext(connection) as uma:
+        for url in urls:
+            assert client.get(url).status_code == 200
+    for _ in range(8):
+        RelatoVendasFactory(inscricao__feira=feira, inscricao__categoria=cat)
+    with CaptureQueriesContext(connection) as muitas:
+        for url in urls:
+            client.get(url)
+    assert len(muitas) == len(uma) <= 3 * 4
+
+
+def test_busca_nas_matriculas(client, smdet, operador_smdet):
+    curso = CursoFactory(secretaria=smdet, nome="Boas Práticas de Manipulação de Alimentos")
+    certa = MatriculaFactory(turma=TurmaFactory(secretaria=smdet, curso=curso))
+    MatriculaFactory(turma=TurmaFactory(secretaria=smdet))
+    client.force_login(operador_smdet)
+    url = reverse("gestao:formacao_matricula_changelist")
+    assert len(_nos(client.get(url))) == 2
+    resposta = client.get(url, {"q": "manipulação", "situacao": "confirmada"})
+    assert _nos(resposta) == [certa.pk]
+    assert 'value="manipulação"' in resposta.content.decode(), "a busca digitada fica no campo"
+    vazio = client.get(url, {"q": "inexistente"})
+    assert "Nenhum registro de matrículas com estes filtros." in vazio.content.decode()
+
+
+def test_governo_le_e_ninguem_grava(client, usuario_governo, smdet):
+    feira, cat = feira_com_bancas(secretaria=smdet)
+    inscricao = InscricaoFactory(feira=feira, categoria=cat)
+    client.force_login(usuario_governo)
+    assert _nos(client.get(LISTA)) == [inscricao.pk]
+    assert client.post(LISTA, {"action": "delete_selected", "_selected_action": [inscricao.pk]}).status_code == 405
+    assert Inscricao.objects.filter(pk=inscricao.pk).exists()

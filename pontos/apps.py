@@ -25,3 +25,16 @@ class PontosConfig(AppConfig):
         ):
             extensoes.menu_publico.registrar(item)
         extensoes.demonstracao.registrar(_demo_indexar_vitrine, chave="pontos.vitrine_indexar")
+        self._ligar_cache_vinculos()
+
+    def _ligar_cache_vinculos(self):
+        """Gravou um vínculo, os Pontos de um vínculo ou uma secretaria: o escopo é relido."""
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from pontos.escopo import vinculos_esquecer
+        from pontos.models import Secretaria, Vinculo
+
+        for modelo in (Vinculo, Secretaria):
+            for sinal in (post_save, post_delete):
+                sinal.connect(vinculos_esquecer, sender=modelo, weak=False, dispatch_uid=f"escopo-{modelo}-{sinal}")
+        m2m_changed.connect(vinculos_esquecer, sender=Vinculo.pontos.through, weak=False, dispatch_uid="escopo-pontos")

@@ -6,8 +6,14 @@ listas, detalhes, escolhas de formulário, exportações e ações passam por
 ``visiveis_para(usuario)``; ``obter_para`` responde 404 para "não existe" e "não é seu".
 """
 
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.http import Http404
+
+CHAVE_VERSAO_VINCULOS = "escopo:vinculos:versao"
 
 
 def eh_governo(usuario):
@@ -20,14 +26,41 @@ def eh_governo(usuario):
 
 
 def vinculos_de(usuario):
-    """Vínculos ativos do usuário, guardados no próprio objeto para a requisição."""
+    """Vínculos ativos do usuário, guardados no próprio objeto para a requisição.
+
+    Vêm do cache numa leitura só (a entrada do usuário e a versão de todos os vínculos); a
+    chave leva a data de criação da conta, para uma conta nova nunca herdar a entrada de
+    outra com o mesmo id.
+    """
     if not getattr(usuario, "is_authenticated", False):
         return []
+    if not hasattr(usuario, "_vinculos_cache") and not settings.VINCULOS_CACHE_SEGUNDOS:
+        usuario._vinculos_cache = _vinculos_ler(usuario)
     if not hasattr(usuario, "_vinculos_cache"):
-        usuario._vinculos_cache = list(
-            usuario.vinculos.filter(ativo=True).select_related("secretaria").prefetch_related("pontos")
-        )
+        chave = f"escopo:vinculos:{usuario.pk}:{usuario.date_joined.timestamp()}"
+        lidos = cache.get_many([chave, CHAVE_VERSAO_VINCULOS])
+        versao = lidos.get(CHAVE_VERSAO_VINCULOS)
+        guardado = lidos.get(chave)
+        if versao is not None and guardado is not None and guardado[0] == versao:
+            usuario._vinculos_cache = guardado[1]
+        else:
+            vinculos = _vinculos_ler(usuario)
+            if versao is None:
+                versao = vinculos_esquecer()
+            cache.set(chave, (versao, vinculos), settings.VINCULOS_CACHE_SEGUNDOS)
+            usuario._vinculos_cache = vinculos
     return usuario._vinculos_cache
+
+
+def _vinculos_ler(usuario):
+    return list(usuario.vinculos.filter(ativo=True).select_related("secretaria").prefetch_related("pontos"))
+
+
+def vinculos_esquecer(**kwargs):
+    """Invalida os vínculos em cache de todos os usuários (um vínculo ou secretaria mudou)."""
+    versao = secrets.token_hex(8)
+    cache.set(CHAVE_VERSAO_VINCULOS, versao, None)
+    return versao
 
 
 def filtro_escopo(usuario, *, caminho_secretaria, caminho_ponto=None, papeis=None):

@@ -149,6 +149,10 @@ CACHE_PUBLICO_SEGUNDOS = env.inteiro("CACHE_PUBLICO_SEGUNDOS", 60)
 # Página pronta do Painel de Governo por pessoa, até o próximo resumo (governo/views.py); 0 desliga.
 GOVERNO_PAGINA_SEGUNDOS = env.inteiro("GOVERNO_PAGINA_SEGUNDOS", 20 * 60)
 
+# Vínculos da equipe (o escopo de toda página da Gestão) lidos do cache por até N segundos,
+# esquecidos a cada vínculo ou secretaria gravados (pontos/escopo.py); 0 desliga.
+VINCULOS_CACHE_SEGUNDOS = env.inteiro("VINCULOS_CACHE_SEGUNDOS", 300)
+
 # Sessões lidas do cache (Redis em produção) e gravadas também no banco: uma consulta a menos
 # por requisição logada, sem perder sessões se o cache for limpo.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

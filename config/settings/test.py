@@ -9,3 +9,6 @@ DEBUG = False
 
 # Os testes conferem o efeito de cada mudança na hora; o cache público tem teste próprio.
 CACHE_PUBLICO_SEGUNDOS = 0
+# As contagens de consultas valem para o pior caso (vínculos ainda fora do cache); o cache dos
+# vínculos tem teste próprio (tests/pontos/test_escopo_cache.py).
+VINCULOS_CACHE_SEGUNDOS = 0

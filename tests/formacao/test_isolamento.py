@@ -11,6 +11,7 @@ from pontos.gestao import gestao_site
 from pontos.models import Papel
 from tests.factories import EmpreendedorFactory, SecretariaFactory, VinculoFactory
 from tests.isolamento import casos_formacao as casos
+from tests.isolamento import linhas_da_lista
 
 pytestmark = pytest.mark.django_db
 PAPEIS = [Papel.GESTOR, Papel.OPERADOR, Papel.CONSULTA]
@@ -37,7 +38,7 @@ def test_gestao_de_outra_secretaria(client, dona_outra, modelo, papel):
     client.force_login(VinculoFactory(secretaria=outra, papel=papel).usuario)
     assert client.get(reverse(f"{nome}_change", args=[objeto.pk])).status_code in (403, 404)
     lista = client.get(reverse(f"{nome}_changelist"))
-    assert objeto.pk not in {o.pk for o in lista.context["cl"].result_list}
+    assert objeto.pk not in {o.pk for o in linhas_da_lista(lista)}
 
 
 @pytest.mark.parametrize("papel", PAPEIS)

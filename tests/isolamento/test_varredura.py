@@ -16,6 +16,7 @@ from pontos.gestao import gestao_site
 from pontos.models import Papel
 from tests import isolamento
 from tests.factories import EmpreendedorFactory, SecretariaFactory, UsuarioFactory, VinculoFactory
+from tests.isolamento import linhas_da_lista
 
 
 def _carregar_casos():
@@ -98,13 +99,6 @@ def _equipe(secretaria, papel):
     return VinculoFactory(secretaria=secretaria, papel=papel).usuario
 
 
-def _linhas_da_lista(resposta):
-    """Objetos da lista: o changelist do admin ou o histórico enxuto (``HistoricoAdmin``)."""
-    if "cl" in resposta.context:
-        return resposta.context["cl"].result_list
-    return [linha.objeto for linha in resposta.context["linhas"]]
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("papel", PAPEIS)
 @pytest.mark.parametrize("modelo", list(CASOS["MODELOS"]), ids=lambda m: m._meta.label)
@@ -126,7 +120,7 @@ def test_objeto_de_outra_secretaria_nao_aparece_na_gestao(client, secretarias, m
     assert type(objeto).objects.filter(pk=objeto.pk).exists(), "o objeto foi apagado por outra secretaria"
     lista = client.get(lista_url)
     if lista.status_code == 200:
-        visiveis = {o.pk for o in _linhas_da_lista(lista)}
+        visiveis = {o.pk for o in linhas_da_lista(lista)}
         assert objeto.pk not in visiveis, f"{modelo._meta.label} de outra secretaria na lista da Gestão"
     else:
         assert lista.status_code in (302, 403)

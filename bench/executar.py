@@ -262,6 +262,7 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--porta", type=int, default=0)
     parser.add_argument("--reusar", action="store_true", help="reaproveita o banco do bench se já gerado")
+    parser.add_argument("--paginas", help="só estas páginas, por nome, separadas por vírgula (o piso sempre)")
     args = parser.parse_args(argv)
     duracao = args.duracao or (4 if args.ci else 15)
     base = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/pontos"
@@ -290,6 +291,9 @@ def main(argv=None):
     log(f"Contando consultas por página ({args.escala})")
     medidas = medir_paginas(url, redis_url)
     paginas = medidas["paginas"]
+    if args.paginas:
+        escolhidas = {"piso", *args.paginas.split(",")}
+        paginas = [p for p in paginas if p["nome"] in escolhidas]
     for aviso in medidas["avisos"]:
         log(f"AVISO {aviso}")
 

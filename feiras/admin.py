@@ -45,6 +45,10 @@ class InscricaoAdmin(HistoricoAdmin):
     list_display = ["pk", "nome", "feira", "categoria", "status", "posicao_espera", "pontuacao"]
     list_select_related = ["feira", "empreendedor", "categoria"]
     list_filter = ["status"]
+    historico_campos = [
+        *("status", "posicao_espera", "pontuacao", "feira", "empreendedor", "categoria"),
+        *("feira__titulo", "feira__data", "empreendedor__nome", "empreendedor__nome_social", "categoria__categoria"),
+    ]
 
     @admin.display(description=_("pessoa"), ordering="empreendedor__nome")
     def nome(self, obj):
@@ -57,6 +61,10 @@ class AlocacaoAdmin(HistoricoAdmin):
     ordering = ["-pk"]
     list_display = ["feira", "banca", "empreendedor", "criada_em"]
     list_select_related = ["feira", "banca", "empreendedor"]
+    historico_campos = [
+        *("criada_em", "feira", "banca", "empreendedor", "feira__titulo", "feira__data", "banca__numero"),
+        *("empreendedor__nome", "empreendedor__nome_social"),
+    ]
 
 
 @admin.register(RelatoVendas, site=gestao_site)
@@ -66,6 +74,11 @@ class RelatoVendasAdmin(HistoricoAdmin):
     # As quatro formas de pagamento numa coluna de texto (quatro colunas de ícones pesavam na lista).
     list_display = ["inscricao", "valor_bruto", "formas", "criado_em"]
     list_select_related = ["inscricao__feira", "inscricao__empreendedor"]
+    historico_campos = [
+        *("valor_bruto", "dinheiro", "pix", "cartao", "outros", "criado_em", "inscricao"),
+        *("inscricao__feira", "inscricao__empreendedor", "inscricao__feira__titulo", "inscricao__feira__data"),
+        *("inscricao__empreendedor__nome", "inscricao__empreendedor__nome_social"),
+    ]
 
     @admin.display(description=_("formas de pagamento"))
     def formas(self, obj):

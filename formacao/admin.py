@@ -109,6 +109,10 @@ class MatriculaAdmin(HistoricoAdmin):
     list_filter = ["situacao"]
     list_select_related = ["empreendedor", "turma__curso", "turma__ponto"]
     search_fields = ["turma__curso__nome"]
+    historico_campos = [
+        *("situacao", "frequencia", "criada_em", "empreendedor", "turma", "turma__curso", "turma__ponto"),
+        *("empreendedor__nome", "empreendedor__nome_social", "turma__nome", "turma__curso__nome", "turma__ponto__nome"),
+    ]
 
 
 @admin.register(Certificado, site=gestao_site)

@@ -315,6 +315,10 @@ class HistoricoAdmin(SomenteLeituraAdmin):
     cursor (``?antes=<id>``), sem contar a tabela. O detalhe de cada linha continua o do admin.
     """
 
+    # Colunas lidas (``QuerySet.only``): as de ``list_display`` e as que os ``__str__`` das
+    # relações usam; vazio lê todas. Faltou uma? O teste de consultas da lista acusa (N+1).
+    historico_campos = []
+
     def changelist_view(self, request, extra_context=None):
         from pontos.historico import historico_lista
 

@@ -32,6 +32,10 @@ def test_mais_recentes_primeiro_com_link_para_o_detalhe(client, gestor_smdet, sm
     assert inscricoes[0].empreendedor.nome_exibicao in html
     assert "<td>Recebida</td>" in html
     assert client.get(f"{LISTA}{inscricoes[0].pk}/change/").status_code == 200
+    InscricaoFactory(feira=feira, categoria=cat, empreendedor__nome='<script>alert("x")</script> & cia')
+    html = client.get(LISTA).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; cia" in html
+    assert '<script>alert("x")' not in html
     # Outra secretaria não vê as inscrições desta (a varredura de isolamento cobre todos os modelos).
     client.force_login(gestor_svma)
     assert _nos(client.get(LISTA)) == []

@@ -15,6 +15,7 @@ from governo import selectors
 from governo.models import ItemCusto
 from governo.periodos import periodo_ano, periodo_mes, periodo_personalizado, periodo_trimestre
 from pontos.escopo import eh_governo, vinculos_de
+from pontos.forms.widgets import SelectRapido
 from pontos.models import Ponto, Secretaria, Territorio
 
 MESES = [
@@ -57,20 +58,6 @@ class CampoMes(forms.CharField):
             return datetime.date(int(ano), int(mes), 1)
         except ValueError:
             raise forms.ValidationError(_("Mês inválido.")) from None
-
-
-class SelectRapido(forms.Select):
-    """``<select>`` montado em Python: a lista de 1.000 Pontos não passa por 1.000 templates."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        atributos = self.build_attrs(self.attrs, attrs)
-        atributos["name"] = name
-        atual = "" if value is None else str(value)
-        opcoes = "".join(
-            f'<option value="{escape(v)}"{" selected" if str(v) == atual else ""}>{escape(rotulo)}</option>'
-            for v, rotulo in self.choices
-        )
-        return mark_safe(f"<select{flatatt(atributos)}>{opcoes}</select>")  # noqa: S308  # nosec B308 B703 — tudo passou por escape()
 
 
 class ListaEmCache:

@@ -53,8 +53,8 @@ class GestaoSite(admin.AdminSite):
         # quem a usar.
         script_name = request.META["SCRIPT_NAME"]
         contexto = {
-            "site_title": self.site_title,
-            "site_header": self.site_header,
+            "site_title": str(self.site_title),
+            "site_header": str(self.site_header),
             "site_url": script_name if self.site_url == "/" and script_name else self.site_url,
             "has_permission": self.has_permission(request),
             "available_apps": SimpleLazyObject(lambda: self.get_app_list(request)),
@@ -70,7 +70,7 @@ class GestaoSite(admin.AdminSite):
 
     def _cabecalho(self, secretarias):
         if not secretarias:
-            return self.site_header
+            return str(self.site_header)
         siglas = ", ".join(str(s) for s in secretarias)
         return _("Gestão %(siglas)s — Rede de Pontos") % {"siglas": siglas}
 

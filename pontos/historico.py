@@ -19,7 +19,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from pontos.forms.widgets import SelectRapido
 
 POR_PAGINA = 25
 VAZIO = "—"
@@ -41,25 +44,30 @@ class HistoricoFiltros(forms.Form):
     def __init__(self, *args, admin, **kwargs):
         super().__init__(*args, **kwargs)
         opts = admin.model._meta
+        todos = str(_("Todos"))
         for nome in admin.list_filter:
             campo = opts.get_field(nome)
-            rotulo = capfirst(campo.verbose_name)
+            rotulo = capfirst(str(campo.verbose_name))
             if isinstance(campo, models.BooleanField):
                 self.fields[nome] = forms.TypedChoiceField(
                     label=rotulo,
                     required=False,
-                    choices=[("", _("Todos")), ("1", _("Sim")), ("0", _("Não"))],
+                    choices=[("", todos), ("1", str(_("Sim"))), ("0", str(_("Não")))],
                     coerce=lambda valor: valor == "1",
                     empty_value=None,
+                    widget=SelectRapido,
                 )
             elif campo.choices:
                 self.fields[nome] = forms.ChoiceField(
-                    label=rotulo, required=False, choices=[("", _("Todos")), *campo.flatchoices]
+                    label=rotulo,
+                    required=False,
+                    choices=[("", todos), *((v, str(r)) for v, r in campo.flatchoices)],
+                    widget=SelectRapido,
                 )
             else:
                 raise TypeError(f"{opts.label}.{nome}: o histórico filtra só campos de escolha ou booleanos")
         if admin.search_fields:
-            self.fields["q"] = forms.CharField(label=_("Buscar"), required=False, max_length=100, strip=True)
+            self.fields["q"] = forms.CharField(label=str(_("Buscar")), required=False, max_length=100, strip=True)
         self.order_fields([*admin.list_filter, "q", "antes"])
 
     def valor(self, nome):
@@ -112,7 +120,14 @@ def _rotulo(admin, nome):
 
 
 def colunas_de(admin):
-    return [Coluna(rotulo=_rotulo(admin, nome), valor=_formatador(admin, nome)) for nome in admin.list_display]
+    """As colunas do histórico, montadas uma vez por idioma e guardadas no próprio admin."""
+    memoria = admin.__dict__.setdefault("_historico_colunas", {})
+    idioma = get_language()
+    if idioma not in memoria:
+        memoria[idioma] = [
+            Coluna(rotulo=_rotulo(admin, nome), valor=_formatador(admin, nome)) for nome in admin.list_display
+        ]
+    return memoria[idioma]
 
 
 @dataclasses.dataclass
@@ -190,7 +205,9 @@ def historico_lista(admin, request):
     }
     contexto = {
         **admin.admin_site.each_context(request),
-        "title": capfirst(opts.verbose_name_plural),
+        "title": capfirst(str(opts.verbose_name_plural)),
+        "plural": str(opts.verbose_name_plural),
+        "modulo": str(opts.app_config.verbose_name),
         "opts": opts,
         "app_label": opts.app_label,
         "filtros": filtros,

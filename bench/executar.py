@@ -187,8 +187,9 @@ def avaliar(paginas, comparacao, *, ci):
             p["falhas"].append(
                 f"consultas mudam com a escala: {p['consultas']} aqui, {outra['consultas']} em {comparacao['escala']}"
             )
-        if piso and piso.get("carga") and carga_p and p is not piso:
-            rps_piso, p95_piso = piso["carga"]["rps"], piso["carga"]["p95_ms"]
+        referencia = p.get("piso_vizinho") or (piso or {}).get("carga")
+        if referencia and carga_p and p is not piso:
+            rps_piso, p95_piso = referencia["rps"], referencia["p95_ms"]
             p["razao_rps"] = round(carga_p["rps"] / rps_piso, 2) if rps_piso else None
             p["razao_p95"] = round(carga_p["p95_ms"] / p95_piso, 2) if p95_piso and carga_p["p95_ms"] else None
             tempo = []
@@ -216,16 +217,20 @@ def tabela_markdown(resultado):
         f"Máquina: {resultado['maquina']}. Servidor: gunicorn, {resultado['workers']} workers síncronos; "
         f"carga: {resultado['clientes']} clientes, {resultado['duracao_s']} s por página.",
         "",
-        "| página | caminho | req/s | p50 ms | p95 ms | erros | razão req/s | razão p95 | consultas "
-        f"({resultado['escala']} / {resultado['escala_comparacao']}) | alvo |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        'Razões: contra o piso medido logo antes de cada página com alvo de tempo (coluna "piso ao lado").',
+        "",
+        "| página | caminho | req/s | p50 ms | p95 ms | erros | piso ao lado req/s · p95 ms | razão req/s | razão p95 "
+        f"| consultas ({resultado['escala']} / {resultado['escala_comparacao']}) | alvo |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for p in resultado["paginas"]:
         c = p.get("carga") or {}
+        v = p.get("piso_vizinho")
+        vizinho = f"{v['rps']} · {v['p95_ms']}" if v else "—"
         alvo = "; ".join(p["falhas"]) or ("ok" if not p.get("relatado") else "relatado: " + "; ".join(p["relatado"]))
         linhas.append(
             f"| {p['nome']} | `{p['caminho']}` | {_fmt(c.get('rps'))} | {_fmt(c.get('p50_ms'))} | "
-            f"{_fmt(c.get('p95_ms'))} | {_fmt(c.get('erros'))} | {_fmt(p.get('razao_rps'))} | "
+            f"{_fmt(c.get('p95_ms'))} | {_fmt(c.get('erros'))} | {vizinho} | {_fmt(p.get('razao_rps'))} | "
             f"{_fmt(p.get('razao_p95'))} | {p['consultas']} / {_fmt(p.get('consultas_comparacao'))} | {alvo} |"
         )
     if resultado["avisos"]:
@@ -298,15 +303,24 @@ def main(argv=None):
         log(f"AVISO {aviso}")
 
     porta = args.porta or porta_livre()
+    piso_caminho = next((p["caminho"] for p in paginas if p["nome"] == "piso" and p["status"] == 200), None)
     with Servidor(url=url, redis_url=redis_url, porta=porta, workers=args.workers) as servidor:
         for p in paginas:
             if p["status"] != 200:
                 log(f"{p['nome']}: respondeu {p['status']} fora de carga; sem carga")
                 continue
             cookie = medidas["cookies"].get(p["papel"], "") if p["papel"] else ""
+            if piso_caminho and p["nome"] != "piso" and (p["tipo"] in RAZAO_P95_MAX or p["tipo"] in RAZAO_RPS_MIN):
+                # A máquina é compartilhada e muda de ritmo em minutos: cada página com alvo de tempo é
+                # comparada com o piso medido logo antes dela, não só com o do começo da rodada.
+                p["piso_vizinho"] = carga(servidor.base, piso_caminho, duracao=duracao, clientes=args.clientes)
             p["carga"] = carga(servidor.base, p["caminho"], duracao=duracao, clientes=args.clientes, cookie=cookie)
             c = p["carga"]
-            log(f"{p['nome']:<22} {c['rps']:>7} req/s  p50 {c['p50_ms']} ms  p95 {c['p95_ms']} ms  erros {c['erros']}")
+            vizinho = f"  (piso ao lado p95 {p['piso_vizinho']['p95_ms']} ms)" if p.get("piso_vizinho") else ""
+            log(
+                f"{p['nome']:<22} {c['rps']:>7} req/s  p50 {c['p50_ms']} ms  p95 {c['p95_ms']} ms  "
+                f"erros {c['erros']}{vizinho}"
+            )
 
     falhas, relatados = avaliar(paginas, comparacao, ci=args.ci)
     agora = datetime.datetime.now(datetime.UTC)

@@ -16,9 +16,11 @@ from django.db import connections, models, transaction
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +112,11 @@ def _formatador(admin, nome):
         return lambda obj: VAZIO if ler(obj) is None else (sim if ler(obj) else nao)
     if campo.is_relation:
         return lambda obj: VAZIO if ler(obj) is None else str(ler(obj))
+    # Datas como dd/mm/aaaa (e hora), no fuso da cidade.
+    if isinstance(campo, models.DateTimeField):
+        return lambda obj: VAZIO if ler(obj) is None else date_format(localtime(ler(obj)), "SHORT_DATETIME_FORMAT")
+    if isinstance(campo, models.DateField):
+        return lambda obj: VAZIO if ler(obj) is None else date_format(ler(obj), "SHORT_DATE_FORMAT")
     return lambda obj: VAZIO if ler(obj) is None else str(display_for_field(ler(obj), campo, VAZIO))
 
 

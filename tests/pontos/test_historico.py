@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from feiras.models import Banca, Inscricao
 from tests.factories.feiras import AlocacaoFactory, InscricaoFactory, RelatoVendasFactory, feira_com_bancas
@@ -113,6 +114,8 @@ def test_busca_nas_matriculas(client, smdet, operador_smdet):
     resposta = client.get(url, {"q": "manipulação", "situacao": "confirmada"})
     assert _nos(resposta) == [certa.pk]
     assert 'value="manipulação"' in resposta.content.decode(), "a busca digitada fica no campo"
+    criada = timezone.localtime(certa.criada_em)
+    assert f"<td>{criada:%d/%m/%Y %H:%M}</td>" in resposta.content.decode(), "datas como dd/mm/aaaa hh:mm"
     vazio = client.get(url, {"q": "inexistente"})
     assert "Nenhum registro de matrículas com estes filtros." in vazio.content.decode()
 

@@ -236,7 +236,7 @@ def tabela_markdown(resultado):
     if resultado["avisos"]:
         linhas += ["", "Avisos:", ""] + [f"- {a}" for a in resultado["avisos"]]
     geracao = resultado.get("geracao_s") or {}
-    if geracao:
+    if any(geracao.values()):
         linhas += ["", "Geração da cidade sintética: " + ", ".join(f"{k} {v} s" for k, v in geracao.items() if v)]
     linhas += [
         "",

@@ -14,6 +14,9 @@ class Notificacao(models.Model):
     link = models.CharField(_("link"), max_length=300, blank=True)
     lida = models.BooleanField(_("lida"), default=False)
     criada_em = models.DateTimeField(_("criada em"), auto_now_add=True)
+    # Marca de "e-mail já mandado" para as tarefas que também avisam por e-mail (idempotência no
+    # banco: o cache pode esquecer).
+    email_enviado_em = models.DateTimeField(_("e-mail enviado em"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notificação")

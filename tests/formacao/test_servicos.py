@@ -1,4 +1,5 @@
 import datetime
+import socket
 
 import pytest
 from django.core.cache import cache
@@ -245,6 +246,28 @@ def test_lembretes_uma_vez_so(turma, empreendedor, mailoutbox):
     assert tasks.aviso_email(avisos[0].pk) is False
     assert [m.subject for m in mailoutbox if "Lembrete" in m.subject]
     assert len(mailoutbox) == 1
+    avisos[0].refresh_from_db()
+    assert avisos[0].email_enviado_em is not None
+
+
+def test_aviso_email_que_falha_nao_fica_marcado_e_sai_na_nova_tentativa(empreendedor, mailoutbox, settings):
+    """A marca de enviado fica no banco, na transação do envio: o cache pode esquecer, e um
+    servidor de e-mail fora do ar não faz o aviso parecer mandado."""
+    aviso = Notificacao.objects.create(usuario=empreendedor.usuario, titulo="Turma confirmada")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        porta_fechada = s.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", porta_fechada, 2
+    with pytest.raises(OSError):
+        tasks.aviso_email(aviso.pk)
+    aviso.refresh_from_db()
+    assert aviso.email_enviado_em is None
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert tasks.aviso_email(aviso.pk) is True
+    assert tasks.aviso_email(aviso.pk) is False
+    assert [m.subject for m in mailoutbox] == ["[Rede de Pontos] Turma confirmada"]
 
 
 def test_cancelar_turma_cancela_reservas_e_matriculas(turma, empreendedor, gestor_smdet):

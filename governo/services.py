@@ -27,6 +27,7 @@ from pontos.services.tarefas import tarefa_enfileirar
 log = logging.getLogger(__name__)
 
 TRAVA_RESUMO = "governo:resumo:trava"
+TRAVA_RESUMO_BANCO = 7_401_001  # pg_advisory_xact_lock da reconstrução do resumo
 LOTE = 5000
 FAIXAS_ETARIAS = [
     (0, 17, "até 17"),
@@ -234,6 +235,12 @@ def _reconstruir(*, hoje, meses):
     erros = []
     # Tudo em fluxo (memória constante) e numa transação: quem lê vê o resumo antigo até o commit.
     with transaction.atomic():
+        # A trava do cache só poupa trabalho repetido (e some com o Redis fora); a garantia de
+        # que duas reconstruções não se somam é esta, no banco: a segunda espera o commit da
+        # primeira e então apaga o que ela gravou.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TRAVA_RESUMO_BANCO])
         ResumoIndicador.objects.all().delete()
         ResumoPessoas.objects.all().delete()
         total = _gravar_em_lotes(

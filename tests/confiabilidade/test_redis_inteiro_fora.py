@@ -169,3 +169,21 @@ def test_logout_durante_a_queda_nao_ressuscita_a_sessao(client, portal_no_redis_
     resposta = client.get(reverse("pontos:minha_conta"))
     assert resposta.status_code == 302
     assert reverse("account_login") in resposta["Location"]
+
+
+@pytest.mark.postgres
+@pytest.mark.urls("tests.confiabilidade.urls_sonda")
+@pytest.mark.django_db(transaction=True)
+def test_redis_travado_formularios_que_enfileiram_respondem(client, portal_no_redis_proprio):
+    """Travado, o Redis aceita a conexão e não responde: cada envio ao broker esperaria o tempo
+    de leitura inteiro. Os formulários seguem abaixo de 2 s e o trabalho fica na caixa de saída."""
+    from pontos.models import TarefaPendente
+
+    portal_no_redis_proprio.send_signal(signal.SIGSTOP)
+    for i in range(3):
+        _rapido(client, "post", reverse("sonda_enviar"), {"chave": f"travado-{i}"})
+    assert TarefaPendente.objects.filter(tarefa="pontos.sonda", enviada_em__isnull=True).count() == 3
+    for formulario in formularios_que_enfileiram():
+        resposta, gasto = formulario.enviar(client)
+        assert resposta.status_code < 500, formulario.nome
+        assert gasto < 2.0, f"{formulario.nome} levou {gasto:.2f} s com o Redis travado"

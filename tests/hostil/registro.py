@@ -14,6 +14,8 @@ Cada app acrescenta os seus com ``registrar(Formulario(...))`` num módulo
         enfileira="feiras.inscricao_avisar", # se o envio válido enfileira uma tarefa
     ))
 
+Busca e filtros (GET) também: ``metodo="get"``; o hypothesis manda os valores na query string.
+
 Tipos de campo: texto, email, cpf, cep, cnpj, telefone, data, inteiro, decimal, booleano,
 escolha, senha, arquivo. ``ctx`` é um ``Contexto`` com ``pessoa`` (Empreendedor logado, quando
 ``papel="pessoa"``) e ``cache`` (dicionário para o formulário guardar objetos entre chamadas).
@@ -44,6 +46,7 @@ class Formulario:
     papel: str | None = None
     enfileira: str | None = None
     multipart: bool = False
+    metodo: str = "post"  # "get" para os formulários de busca e filtro
 
     def enviar(self, client, contexto=None):
         """Envia os dados válidos (para os testes de falha); devolve (resposta, segundos)."""
@@ -53,7 +56,7 @@ class Formulario:
         url = self.url(contexto)
         dados = self.validos(contexto) if self.validos else {}
         inicio = time.monotonic()
-        resposta = client.post(url, dados)
+        resposta = getattr(client, self.metodo)(url, dados)
         return resposta, time.monotonic() - inicio
 
 

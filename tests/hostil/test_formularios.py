@@ -58,7 +58,7 @@ def test_formulario_nunca_responde_500(formulario):
     @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
     @given(dados=st.fixed_dictionaries({c: VALOR for c in campos}, optional={"campo_extra": VALOR}))
     def enviar(dados):
-        resposta = cliente.post(url, dados)
+        resposta = getattr(cliente, formulario.metodo)(url, dados)
         assert resposta.status_code < 500, f"{formulario.nome} respondeu {resposta.status_code} para {dados!r}"
         if resposta.status_code == 200 and resposta.get("Content-Type", "").startswith("text/html"):
             html = resposta.content.decode()
@@ -76,6 +76,10 @@ def test_corpo_em_codificacao_errada_nao_quebra(formulario):
     if formulario.papel == "pessoa":
         contexto.pessoa = pessoa_logar(cliente)
     url = formulario.url(contexto)
+    if formulario.metodo == "get":
+        for consulta in ("q=caf%E9%FF%FE", "%FF=%00", "&".join(f"{c}=%C0%AF" for c in formulario.campos)):
+            assert cliente.get(f"{url}?{consulta}").status_code < 500
+        return
     corpo = "&".join(f"{c}=" for c in formulario.campos).encode() + "&x=caf\xe9\xff\xfe".encode("latin-1")
     for tipo in ("application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=latin-1"):
         resposta = cliente.generic("POST", url, corpo, content_type=tipo)
